@@ -1,0 +1,1 @@
+"""Local-only tools: emulator launcher, doubles, signing key, replay. Never deployed."""

@@ -1,0 +1,1 @@
+"""Domain logic and integrations of Lærerværelset. Never imports Flask."""

@@ -1,0 +1,193 @@
+"""Domain objects. Frozen dataclasses; converted to and from Firestore only in store.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Role = Literal["teacher", "curator", "school_admin", "tenant_admin"]
+VariableKind = Literal["text", "long_text", "choice", "multi_choice", "grade"]
+TemplateStatus = Literal["draft", "in_review", "published", "archived"]
+LayerKind = Literal["platform", "municipality", "school", "team", "template", "input"]
+
+
+@dataclass(frozen=True)
+class VersionedText:
+    """A text owned by one layer (frame, profile, context) at one version."""
+
+    text: str
+    version: int = 1
+    author: str = ""
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TenantSettings:
+    """Settings a municipality controls."""
+
+    model: str = ""  # empty: the deployment's default model
+    keep_outputs: bool = False
+    retention_days: int = 30
+    provenance_line: bool = True
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """A municipality: one Workspace customer."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    frame: VersionedText
+    settings: TenantSettings = field(default_factory=TenantSettings)
+
+
+@dataclass(frozen=True)
+class School:
+    id: str
+    tenant_id: str
+    name: str
+    profile: VersionedText
+    admins: tuple[str, ...] = ()
+    curators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    tenant_id: str
+    school_id: str
+    name: str
+    grade: int | None
+    subject: str
+    context: VersionedText
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person in a tenant, keyed by email."""
+
+    email: str
+    tenant_id: str
+    school_id: str
+    team_ids: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ("teacher",)
+    name: str = ""
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One form field of a template; its value fills ``{{name}}`` in the body."""
+
+    name: str
+    label: str
+    kind: VariableKind = "text"
+    required: bool = True
+    options: tuple[Option, ...] = ()
+    help: str = ""
+    default: str = ""
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """Sample inputs plus checks on the output (see DESIGN.md §6)."""
+
+    __test__ = False  # not a pytest class
+
+    name: str
+    inputs: dict[str, str | list[str]]
+    must_mention: tuple[str, ...] = ()
+    must_not_mention: tuple[str, ...] = ()
+    danish: bool = True
+    lix_range: tuple[float, float] | None = None
+    words_range: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    template_id: str
+    version: int
+    body: str
+    variables: tuple[Variable, ...]
+    test_cases: tuple[TestCase, ...] = ()
+    author: str = ""
+    reviewer: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template's catalogue entry; its text lives in its versions."""
+
+    id: str
+    title: str
+    category: str
+    description: str = ""
+    scope: Literal["tenant", "school"] = "tenant"
+    school_id: str = ""
+    status: TemplateStatus = "draft"
+    published_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of a composed prompt, as it went into the prompt."""
+
+    kind: LayerKind
+    id: str
+    version: int
+    label: str
+    text: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Model messages plus the provenance of each layer."""
+
+    messages: tuple[dict[str, str], ...]
+    layers: tuple[Layer, ...]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What the model answered, with the figures the audit needs."""
+
+    text: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    duration_ms: int = 0
+    attempts: int = 1
+
+
+@dataclass(frozen=True)
+class GenerationRecord:
+    """Audit record of one generation. No content unless the tenant keeps outputs."""
+
+    id: str
+    tenant_id: str
+    user: str
+    template_id: str
+    template_version: int
+    layers: tuple[tuple[str, str, int], ...]  # (kind, id, version)
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    duration_ms: int
+    created_at: datetime
+    doc_id: str = ""
+    items_protected: int = 0
+    output: str | None = None
+    expires_at: datetime | None = None
