@@ -26,35 +26,45 @@ class Settings:
     """Every knob of the service. Read the ``help`` metadata for each field's meaning."""
 
     environment: str = _setting(
-        "LAERER_ENV", "production", "production or local; local allows emulator and doubles"
+        "LAERER_ENV",
+        "production",
+        "production or local; local allows emulator and doubles",
     )  # type: ignore[assignment]
     public_url: str = _setting(
         "PUBLIC_URL", "", "public base URL Google calls, e.g. https://x.appspot.com"
     )  # type: ignore[assignment]
     service_account_email: str = _setting(
-        "ADDON_SERVICE_ACCOUNT", "", "the add-on's service account, the email in Google's token"
+        "ADDON_SERVICE_ACCOUNT",
+        "",
+        "the add-on's service account, the email in Google's token",
     )  # type: ignore[assignment]
     oauth_client_id: str = _setting(
         "ADDON_OAUTH_CLIENT_ID", "", "OAuth client id: audience of the user's ID token"
     )  # type: ignore[assignment]
     google_certs_url: str = _setting(
-        "GOOGLE_CERTS_URL", GOOGLE_CERTS_URL, "where Google's token-signing certs are fetched"
+        "GOOGLE_CERTS_URL",
+        GOOGLE_CERTS_URL,
+        "where Google's token-signing certs are fetched",
     )  # type: ignore[assignment]
     clock_skew_seconds: int = _setting(
-        "TOKEN_CLOCK_SKEW_SECONDS", 10, "tolerated clock difference when checking tokens"
+        "TOKEN_CLOCK_SKEW_SECONDS",
+        10,
+        "tolerated clock difference when checking tokens",
     )  # type: ignore[assignment]
     firestore_project: str = _setting(
-        "GOOGLE_CLOUD_PROJECT", "", "Google Cloud project holding the Firestore database"
+        "GOOGLE_CLOUD_PROJECT",
+        "",
+        "Google Cloud project holding the Firestore database",
     )  # type: ignore[assignment]
     firestore_emulator_host: str = _setting(
-        "FIRESTORE_EMULATOR_HOST", "", "host:port of the Firestore emulator (local only)"
+        "FIRESTORE_EMULATOR_HOST",
+        "",
+        "host:port of the Firestore emulator (local only)",
     )  # type: ignore[assignment]
     model_base_url: str = _setting(
         "MODEL_BASE_URL", "https://api.openai.com/v1", "OpenAI-compatible API base URL"
     )  # type: ignore[assignment]
-    model_api_key: str = _setting(
-        "MODEL_API_KEY", "", "API key for the model endpoint"
-    )  # type: ignore[assignment]
+    model_api_key: str = _setting("MODEL_API_KEY", "", "API key for the model endpoint")  # type: ignore[assignment]
     model_name: str = _setting(
         "MODEL_NAME", "gpt-4o-mini", "default model; a municipality may choose another"
     )  # type: ignore[assignment]
@@ -62,22 +72,32 @@ class Settings:
         "MODEL_TIMEOUT_SECONDS", 20.0, "timeout of one model call"
     )  # type: ignore[assignment]
     model_budget_seconds: float = _setting(
-        "MODEL_BUDGET_SECONDS", 22.0, "total time for a generation incl. retries (< 25 s)"
+        "MODEL_BUDGET_SECONDS",
+        22.0,
+        "total time for a generation incl. retries (< 25 s)",
     )  # type: ignore[assignment]
     model_max_attempts: int = _setting(
-        "MODEL_MAX_ATTEMPTS", 3, "attempts on retryable model errors (429, 5xx, timeout)"
+        "MODEL_MAX_ATTEMPTS",
+        3,
+        "attempts on retryable model errors (429, 5xx, timeout)",
     )  # type: ignore[assignment]
     docs_api_endpoint: str = _setting(
-        "DOCS_API_ENDPOINT", "https://docs.googleapis.com/", "Docs API root (doubles locally)"
+        "DOCS_API_ENDPOINT",
+        "https://docs.googleapis.com/",
+        "Docs API root (doubles locally)",
     )  # type: ignore[assignment]
     classroom_api_endpoint: str = _setting(
-        "CLASSROOM_API_ENDPOINT", "https://classroom.googleapis.com/", "Classroom API root"
+        "CLASSROOM_API_ENDPOINT",
+        "https://classroom.googleapis.com/",
+        "Classroom API root",
     )  # type: ignore[assignment]
     google_api_timeout_seconds: float = _setting(
         "GOOGLE_API_TIMEOUT_SECONDS", 10.0, "timeout of one Docs/Classroom/Drive call"
     )  # type: ignore[assignment]
     cache_seconds: float = _setting(
-        "CACHE_SECONDS", 30.0, "how long tenant, school, team and catalogue reads are cached"
+        "CACHE_SECONDS",
+        30.0,
+        "how long tenant, school, team and catalogue reads are cached",
     )  # type: ignore[assignment]
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python logging level")  # type: ignore[assignment]
 
@@ -109,7 +129,9 @@ class Settings:
             problems.append("LAERER_ENV must be 'production' or 'local'.")
         url = urlsplit(self.public_url)
         if url.scheme not in ("http", "https") or not url.netloc or url.query:
-            problems.append("PUBLIC_URL must be an absolute URL without query, e.g. https://x.app")
+            problems.append(
+                "PUBLIC_URL must be an absolute URL without query, e.g. https://x.app"
+            )
         elif url.scheme == "http" and not self.is_local:
             problems.append("PUBLIC_URL must use https in production.")
         for name, env in (

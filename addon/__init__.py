@@ -1,0 +1,65 @@
+"""The HTTP layer: turns Google's add-on events into service calls and cards into JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import requests
+from flask import Flask
+from services.documents import DocsWriter, build_docs_service
+from services.generation import ModelClient, build_openai_client
+
+from addon.auth import CertsCache, TokenVerifier
+from addon.logs import configure_logging
+from cards.base import Links
+from services.assistant import Assistant
+from services.config import Settings
+from services.store import Store, build_firestore_client
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the handlers need, built once per app."""
+
+    settings: Settings
+    verifier: TokenVerifier
+    store: Store
+    assistant: Assistant
+    links: Links
+
+
+def create_app(settings: Settings) -> Flask:
+    """Build the Flask app with its clients; nothing is created at import time."""
+    from addon.commands import register_commands
+    from addon.routes import blueprint
+
+    configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config["JSON_AS_ASCII"] = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    session = requests.Session()
+    store = Store(
+        build_firestore_client(settings), cache_seconds=settings.cache_seconds
+    )
+    model = ModelClient(
+        build_openai_client(settings),
+        default_model=settings.model_name,
+        budget_seconds=settings.model_budget_seconds,
+        max_attempts=settings.model_max_attempts,
+    )
+
+    def docs_for(token: str) -> DocsWriter:
+        return DocsWriter(build_docs_service(token, settings))
+
+    app.extensions["laerer"] = Services(
+        settings=settings,
+        verifier=TokenVerifier(
+            settings, CertsCache(settings.google_certs_url, session)
+        ),
+        store=store,
+        assistant=Assistant(store, model, docs_for),
+        links=Links(settings.public_url),
+    )
+    app.register_blueprint(blueprint)
+    register_commands(app)
+    return app

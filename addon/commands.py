@@ -1,0 +1,52 @@
+"""Flask CLI commands for administrators: ``flask --app addon.wsgi <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the admin commands to ``app``."""
+
+    @app.cli.command("seed-demo")
+    def seed_demo() -> None:
+        """Load the demo municipality (demo-kommune.dk) and the seed template library."""
+        from services.demo import seed_demo_tenant
+
+        store = app.extensions["laerer"].store
+        tenant = seed_demo_tenant(store)
+        click.echo(f"Seeded demo tenant {tenant.id} ({', '.join(tenant.domains)}).")
+
+    @app.cli.command("create-tenant")
+    @click.argument("domain")
+    @click.option("--name", required=True, help="the municipality's name, e.g. 'Ballerup Kommune'")
+    @click.option("--admin", "admin_email", required=True, help="email of the first tenant admin")
+    @click.option("--id", "tenant_id", default="", help="tenant id (default: from the domain)")
+    def create_tenant(domain: str, name: str, admin_email: str, tenant_id: str) -> None:
+        """Create a municipality for DOMAIN with its first tenant_admin and the seed library."""
+        from services.onboarding import OnboardingError, create_tenant as create
+
+        try:
+            tenant = create(
+                app.extensions["laerer"].store, domain, name, admin_email, tenant_id or None
+            )
+        except OnboardingError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Created tenant {tenant.id} for {domain}; {admin_email} is tenant admin.")
+
+    @app.cli.command("deployment-file")
+    @click.argument("descriptor", type=click.Path(exists=True), default="appsscript.json")
+    def deployment_file(descriptor: str) -> None:
+        """Print the deployment descriptor with this deployment's PUBLIC_URL filled in.
+
+        Use it with ``gcloud workspace-add-ons deployments create --deployment-file``.
+        """
+        settings = app.extensions["laerer"].settings
+        with open(descriptor, encoding="utf-8") as source:
+            click.echo(render_deployment(source.read(), settings.public_url))
+
+
+def render_deployment(template: str, public_url: str) -> str:
+    """The deployment descriptor with ``https://PUBLIC_URL`` replaced by the real base URL."""
+    return template.replace("https://PUBLIC_URL", public_url.rstrip("/"))

@@ -1,0 +1,256 @@
+"""The add-on endpoints. Every request passes ``_verify`` first; handlers stay thin."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+
+from addon import Services
+from addon.auth import Caller, VerificationError
+from addon.events import Event, EventError, parse_event
+from cards import home as home_cards
+from cards.base import Card, push, request_file_scope, update
+from cards.errors import error_card
+from cards.form import template_form_card
+from cards.messages import Lang, lang_for, t
+from cards.result import result_card
+from services.assistant import FormRejected
+from services.errors import GoogleApiError, InputError, LaererError, ModelError
+
+logger = logging.getLogger(__name__)
+blueprint = Blueprint("addon", __name__)
+
+Handler = Callable[[Event, Caller, str], dict[str, Any]]
+
+
+def _services() -> Services:
+    return current_app.extensions["laerer"]  # type: ignore[no-any-return]
+
+
+@blueprint.get("/healthz")
+def healthz() -> Response:
+    return jsonify(status="ok")
+
+
+@blueprint.before_request
+def _verify() -> tuple[Response, int] | None:
+    """Fail closed: Google's signature, then the body, then the teacher's identity."""
+    g.started = time.monotonic()
+    if not request.path.startswith("/addon/"):
+        return None
+    services = _services()
+    try:
+        services.verifier.verify_request(
+            request.headers.get("Authorization"), request.path
+        )
+    except VerificationError as exc:
+        return _reject(401, "unauthorized", str(exc))
+    try:
+        g.event = parse_event(request.get_json(silent=True))
+    except EventError as exc:
+        return _reject(400, "bad_request", str(exc))
+    try:
+        g.caller = services.verifier.verify_user(g.event.user_id_token)
+    except VerificationError as exc:
+        return _reject(401, "unauthorized", f"user token: {exc}")
+    return None
+
+
+@blueprint.after_request
+def _log_request(response: Response) -> Response:
+    latency = int((time.monotonic() - g.get("started", time.monotonic())) * 1000)
+    logger.info(
+        "request",
+        extra={
+            "json_fields": {
+                "path": request.path,
+                "status": response.status_code,
+                "latency_ms": latency,
+            }
+        },
+    )
+    return response
+
+
+@blueprint.post("/addon/home")
+@blueprint.post("/addon/file-scope-granted")
+def homepage() -> Response:
+    return _answer(_home)
+
+
+@blueprint.post("/addon/actions/<name>")
+def card_action(name: str) -> Response | tuple[Response, int]:
+    handler = ACTIONS.get(name)
+    if handler is None:
+        return _reject(404, "not_found", f"unknown action {name!r}")
+    return _answer(handler)
+
+
+def _answer(handler: Handler) -> Response:
+    """Resolve the tenant, run the handler, render any error as the one error card."""
+    event: Event = g.event
+    caller: Caller = g.caller
+    lang = lang_for(event.locale)
+    services = _services()
+    try:
+        if caller.hosted_domain is None:
+            return jsonify(push(home_cards.private_account_card(caller.email, lang)))
+        tenant_id = services.store.tenant_id_for_domain(caller.domain)
+        if tenant_id is None:
+            return jsonify(push(home_cards.onboarding_card(caller.domain, lang)))
+        return jsonify(handler(event, caller, tenant_id))
+    except LaererError as exc:
+        log = (
+            logger.warning
+            if exc.retryable or isinstance(exc, InputError)
+            else logger.error
+        )
+        log(
+            "action failed",
+            extra={"json_fields": {"error": type(exc).__name__, "path": request.path}},
+        )
+        return jsonify(
+            push(error_card(exc.message_key, lang, services.links, event.doc_id))
+        )
+    except Exception:
+        logger.exception(
+            "unhandled error", extra={"json_fields": {"path": request.path}}
+        )
+        return jsonify(
+            push(error_card("error.unexpected", lang, services.links, event.doc_id))
+        )
+
+
+def _home(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    return push(_home_card(event, caller, tenant_id))
+
+
+def _home_card(event: Event, caller: Caller, tenant_id: str) -> Card:
+    """The homepage, or what the teacher must do before it: join a team, grant access."""
+    services = _services()
+    lang = lang_for(event.locale)
+    context = services.assistant.context(tenant_id, caller.email)
+    if context.member is None:
+        schools = services.assistant.schools_and_teams(tenant_id)
+        return home_cards.choose_team_card(schools, event.doc_id, lang, services.links)
+    if not event.has_file_access:
+        return home_cards.file_access_card(lang, services.links)
+    return home_cards.home_card(context, event.doc_id, lang, services.links)
+
+
+def _request_file_access(
+    event: Event, caller: Caller, tenant_id: str
+) -> dict[str, Any]:
+    return request_file_scope()
+
+
+def _choose_team(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    lang = lang_for(event.locale)
+    choice = (event.form_inputs.get("team") or [""])[0]
+    try:
+        services.assistant.join_team(tenant_id, caller.email, choice)
+    except InputError:
+        schools = services.assistant.schools_and_teams(tenant_id)
+        error = t("form.invalid_choice", lang)
+        return update(
+            home_cards.choose_team_card(
+                schools, event.doc_id, lang, services.links, error
+            )
+        )
+    return update(_home_card(event, caller, tenant_id))
+
+
+def _open_template(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    chosen = services.assistant.open_template(
+        tenant_id, caller.email, event.parameters.get("templateId", "")
+    )
+    card = template_form_card(
+        chosen.template,
+        chosen.version,
+        event.doc_id,
+        lang_for(event.locale),
+        services.links,
+    )
+    return push(card)
+
+
+def _generate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    lang: Lang = lang_for(event.locale)
+    template_id = event.parameters.get("templateId", "")
+    try:
+        result = services.assistant.generate(
+            tenant_id,
+            caller.email,
+            template_id,
+            event.doc_id,
+            event.form_inputs,
+            event.user_oauth_token,
+        )
+    except FormRejected as exc:
+        return _form_again(
+            event, caller, tenant_id, exc.message_key, exc.values, exc.field_errors
+        )
+    except (ModelError, GoogleApiError) as exc:
+        logger.warning(
+            "generation failed", extra={"json_fields": {"error": type(exc).__name__}}
+        )
+        return _form_again(
+            event, caller, tenant_id, exc.message_key, _raw_values(event), {}
+        )
+    return push(result_card(result, lang, services.links))
+
+
+def _form_again(
+    event: Event,
+    caller: Caller,
+    tenant_id: str,
+    banner_key: str,
+    values: dict[str, Any],
+    field_errors: dict[str, str],
+) -> dict[str, Any]:
+    """The same form again, with the teacher's values, the errors and a banner."""
+    services = _services()
+    chosen = services.assistant.open_template(
+        tenant_id, caller.email, event.parameters.get("templateId", "")
+    )
+    card = template_form_card(
+        chosen.template,
+        chosen.version,
+        event.doc_id,
+        lang_for(event.locale),
+        services.links,
+        values=values,
+        field_errors=field_errors,
+        banner_key=banner_key,
+    )
+    return update(card)
+
+
+def _raw_values(event: Event) -> dict[str, Any]:
+    return {k: v if len(v) != 1 else v[0] for k, v in event.form_inputs.items()}
+
+
+def _reject(status: int, error: str, reason: str) -> tuple[Response, int]:
+    logger.warning(
+        "request rejected",
+        extra={
+            "json_fields": {"path": request.path, "status": status, "reason": reason}
+        },
+    )
+    return jsonify(error=error, reason=reason), status
+
+
+ACTIONS: dict[str, Handler] = {
+    "home": _home,
+    "request-file-access": _request_file_access,
+    "choose-team": _choose_team,
+    "open-template": _open_template,
+    "generate": _generate,
+}

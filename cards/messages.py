@@ -1,0 +1,218 @@
+"""The message catalogue: every user-facing sentence, in Danish with its English twin.
+
+Danish is the default; English is used when the user's locale starts with ``en``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["da", "en"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # homepage and onboarding
+    "app.name": ("Lærerværelset", "Lærerværelset"),
+    "home.subtitle": (
+        "Din AI-kollega med skolens rammer",
+        "Your AI colleague, framed by your school",
+    ),
+    "home.your_team": ("Dit team", "Your team"),
+    "home.no_team": ("Intet team valgt", "No team chosen"),
+    "home.templates": ("Skabeloner", "Templates"),
+    "home.no_templates": (
+        "Der er endnu ingen godkendte skabeloner. Spørg skolens superbruger.",
+        "There are no approved templates yet. Ask your school's curator.",
+    ),
+    "home.free_idea": ("Fri idé", "Free idea"),
+    "home.free_idea_label": ("Hvad skal du bruge?", "What do you need?"),
+    "home.free_idea_hint": (
+        "Fx: En kort tekst om fotosyntese til 5. klasse med tre spørgsmål",
+        "E.g. a short text on photosynthesis for grade 5 with three questions",
+    ),
+    "home.free_idea_button": ("Skriv det i dokumentet", "Write it into the document"),
+    "home.free_idea_missing": (
+        "Der er ingen godkendt skabelon til frie idéer endnu. Spørg en superbruger.",
+        "There is no approved template for free ideas yet. Ask a curator.",
+    ),
+    "home.open": ("Åbn", "Open"),
+    "access.title": ("Adgang til dokumentet", "Access to the document"),
+    "access.why": (
+        "Lærerværelset skriver materialet direkte ind i det dokument, du har åbent. "
+        "Derfor skal du give adgang til netop dette dokument – ikke til resten af dit Drev.",
+        "Lærerværelset writes material straight into the document you have open. "
+        "It needs access to this one document only – not to the rest of your Drive.",
+    ),
+    "access.button": ("Giv adgang til dokumentet", "Allow access to this document"),
+    "onboarding.title": (
+        "Lærerværelset er ikke sat op endnu",
+        "Lærerværelset is not set up yet",
+    ),
+    "onboarding.body": (
+        "Jeres domæne <b>{domain}</b> er endnu ikke oprettet som kommune i Lærerværelset. "
+        "En administrator opretter det med kommandoen "
+        '<font color="#1a73e8">flask --app addon.wsgi create-tenant {domain} --name … --admin …</font> '
+        "og importerer skoler, teams og medarbejdere fra en CSV-fil. "
+        "Herefter kan alle lærere på domænet bruge tilføjelsen.",
+        "Your domain <b>{domain}</b> is not yet set up as a municipality in Lærerværelset. "
+        "An administrator creates it with the command "
+        '<font color="#1a73e8">flask --app addon.wsgi create-tenant {domain} --name … --admin …</font> '
+        "and imports schools, teams and staff from a CSV file. "
+        "After that every teacher on the domain can use the add-on.",
+    ),
+    "private.title": ("Kun for skolekonti", "School accounts only"),
+    "private.body": (
+        "Du er logget ind med en privat Google-konto ({email}). Lærerværelset virker med "
+        "din skoles Google Workspace-konto. Skift konto øverst til højre i Google Docs.",
+        "You are signed in with a private Google account ({email}). Lærerværelset works "
+        "with your school's Google Workspace account. Switch account at the top right.",
+    ),
+    "choose.title": ("Vælg din skole og dit team", "Choose your school and team"),
+    "choose.body": (
+        "Vi kender dig ikke endnu. Vælg den skole og det team, du hører til, så bruger "
+        "Lærerværelset jeres rammer og jeres klasse.",
+        "We don't know you yet. Choose your school and team so that Lærerværelset uses "
+        "your frames and your class.",
+    ),
+    "choose.school": ("Skole", "School"),
+    "choose.team": ("Team", "Team"),
+    "choose.save": ("Gem", "Save"),
+    "choose.saved": ("Du er nu tilknyttet {team}.", "You now belong to {team}."),
+    "choose.no_schools": (
+        "Kommunen har endnu ingen skoler oprettet. Kontakt jeres administrator.",
+        "The municipality has no schools yet. Contact your administrator.",
+    ),
+    # template form
+    "form.generate": ("Skriv i dokumentet", "Write into the document"),
+    "form.back": ("Tilbage", "Back"),
+    "form.required": ("Skal udfyldes.", "Required."),
+    "form.invalid_choice": ("Vælg en af mulighederne.", "Choose one of the options."),
+    "form.invalid_grade": (
+        "Vælg et klassetrin fra 0 til 10.",
+        "Choose a grade from 0 to 10.",
+    ),
+    "form.too_long": (
+        "Teksten er for lang (højst {limit} tegn).",
+        "Too long (at most {limit} characters).",
+    ),
+    "form.fix_errors": ("Ret de markerede felter.", "Please fix the marked fields."),
+    "form.optional": ("(valgfri)", "(optional)"),
+    "form.grade": ("{grade}. klasse", "Grade {grade}"),
+    "form.grade_zero": ("0. klasse", "Grade 0 (reception)"),
+    "form.privacy_hint": (
+        "Skriv ikke elevnavne, CPR-numre eller kontaktoplysninger.",
+        "Don't write pupils' names, CPR numbers or contact details.",
+    ),
+    # result
+    "result.title": ("Skrevet i dokumentet", "Written into the document"),
+    "result.words": (
+        "{words} ord · LIX {lix} ({band})",
+        "{words} words · LIX {lix} ({band})",
+    ),
+    "result.layers": ("Formet af", "Shaped by"),
+    "result.model": (
+        "Sprogmodel: {model} · {seconds} s",
+        "Model: {model} · {seconds} s",
+    ),
+    "result.back": ("Til skabelonerne", "Back to templates"),
+    "result.again": ("Lav en ny version", "Make another version"),
+    "result.heading": ("Overskrift: {heading}", "Heading: {heading}"),
+    # errors
+    "error.title": ("Det lykkedes ikke", "That did not work"),
+    "error.keep": (
+        "Dine indtastninger er gemt i formularen – prøv igen.",
+        "Your input is kept in the form – try again.",
+    ),
+    "error.retry": ("Prøv igen", "Try again"),
+    "error.unexpected": (
+        "Der skete en uventet fejl. Prøv igen om lidt.",
+        "Something unexpected went wrong. Try again in a moment.",
+    ),
+    "error.input": (
+        "Noget i formularen skal rettes.",
+        "Something in the form needs fixing.",
+    ),
+    "error.bad_request": (
+        "Forespørgslen kunne ikke læses. Genindlæs tilføjelsen og prøv igen.",
+        "The request could not be read. Reload the add-on and try again.",
+    ),
+    "error.template_invalid": (
+        "Skabelonen er ikke gyldig.",
+        "The template is not valid.",
+    ),
+    "error.access_denied": (
+        "Du har ikke adgang til at gøre dette.",
+        "You are not allowed to do this.",
+    ),
+    "error.not_found": (
+        "Det, du leder efter, findes ikke (længere).",
+        "What you are looking for does not exist (any more).",
+    ),
+    "error.template_missing": (
+        "Skabelonen findes ikke eller er ikke godkendt længere.",
+        "The template does not exist or is no longer approved.",
+    ),
+    "error.no_document": (
+        "Åbn et Google Docs-dokument og giv adgang til det først.",
+        "Open a Google Docs document and allow access to it first.",
+    ),
+    "error.store_unavailable": (
+        "Lærerværelset kan ikke nå sine data lige nu. Prøv igen om lidt.",
+        "Lærerværelset cannot reach its data right now. Try again in a moment.",
+    ),
+    "error.model": (
+        "Sprogmodellen kunne ikke levere et brugbart svar.",
+        "The language model could not give a usable answer.",
+    ),
+    "error.model_timeout": (
+        "Sprogmodellen svarede ikke i tide. Prøv igen – eller bed om en kortere tekst.",
+        "The language model did not answer in time. Try again, or ask for a shorter text.",
+    ),
+    "error.model_rate_limited": (
+        "Sprogmodellen har travlt lige nu. Vent et øjeblik og prøv igen.",
+        "The language model is busy right now. Wait a moment and try again.",
+    ),
+    "error.model_quota": (
+        "Kommunens kvote hos sprogmodellen er brugt op. Kontakt jeres administrator.",
+        "The municipality's model quota is used up. Contact your administrator.",
+    ),
+    "error.model_unavailable": (
+        "Sprogmodellen er ikke tilgængelig lige nu. Prøv igen om lidt.",
+        "The language model is unavailable right now. Try again in a moment.",
+    ),
+    "error.model_refused": (
+        "Sprogmodellen afviste opgaven. Omformulér den og prøv igen.",
+        "The language model declined the task. Rephrase it and try again.",
+    ),
+    "error.model_empty": (
+        "Sprogmodellen sendte et tomt svar. Prøv igen.",
+        "The language model sent an empty answer. Try again.",
+    ),
+    "error.model_truncated": (
+        "Svaret blev for langt og blev afbrudt. Bed om en kortere tekst.",
+        "The answer got too long and was cut off. Ask for a shorter text.",
+    ),
+    "error.google_api": (
+        "Google svarede med en fejl. Prøv igen om lidt.",
+        "Google answered with an error. Try again in a moment.",
+    ),
+    "error.document_not_writable": (
+        "Lærerværelset kan ikke skrive i dokumentet. Tjek at du har redigeringsadgang.",
+        "Lærerværelset cannot write into the document. Check that you can edit it.",
+    ),
+    "error.google_rate_limited": (
+        "Google beder os vente lidt. Prøv igen om et minut.",
+        "Google asks us to wait. Try again in a minute.",
+    ),
+}
+
+
+def lang_for(locale: str | None) -> Lang:
+    """English for ``en``/``en-GB``/…; Danish for everything else, including nothing."""
+    return "en" if (locale or "").lower().startswith("en") else "da"
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The message ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    danish, english = MESSAGES[key]
+    text = english if lang == "en" else danish
+    return text.format(**values) if values else text

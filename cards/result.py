@@ -1,0 +1,63 @@
+"""The result card: what was written, how readable it is, and which layers shaped it."""
+
+from __future__ import annotations
+
+from cards.base import (
+    Card,
+    Links,
+    action,
+    button,
+    buttons,
+    card,
+    decorated,
+    escape,
+    section,
+)
+from cards.messages import Lang, t
+from services.assistant import GenerationResult
+from services.readability import lix_band
+
+
+def result_card(result: GenerationResult, lang: Lang, links: Links) -> Card:
+    """Summary of one generation with its provenance and the ways onward."""
+    report = result.report
+    summary = [
+        decorated(
+            escape(result.heading),
+            top=escape(result.template.title),
+            bottom=t(
+                "result.words",
+                lang,
+                words=report.words,
+                lix=round(report.lix),
+                band=lix_band(report.lix),
+            ),
+            icon="check_circle",
+        )
+    ]
+    layers = [
+        decorated(f"{escape(layer.label)} · v{layer.version}", icon="layers")
+        for layer in result.layers
+        if layer.kind != "input"
+    ]
+    seconds = f"{result.duration_ms / 1000:.1f}"
+    layers.append(
+        decorated(t("result.model", lang, model=escape(result.model), seconds=seconds))
+    )
+    again = action(
+        links.action("open-template"),
+        {"templateId": result.template.id, "docId": result.doc_id},
+    )
+    home = action(links.action("home"), {"docId": result.doc_id})
+    onward = buttons(
+        button(t("result.again", lang), again), button(t("result.back", lang), home)
+    )
+    return card(
+        t("result.title", lang),
+        [
+            section(summary),
+            section(layers, header=t("result.layers", lang)),
+            section([onward]),
+        ],
+        name="result",
+    )

@@ -1,0 +1,554 @@
+"""Firestore: the only module that knows documents, references and snapshots.
+
+Layout (DESIGN.md §4)::
+
+    domains/{domain}                             -> {tenant}: which tenant owns a domain
+    tenants/{tenant}                             frame, settings, name, domains
+    tenants/{tenant}/schools/{school}            profile, admins, curators
+    tenants/{tenant}/schools/{school}/teams/{team}
+    tenants/{tenant}/members/{email}
+    tenants/{tenant}/templates/{id}              catalogue entry
+    tenants/{tenant}/templates/{id}/versions/{n} body, variables, test cases (immutable)
+    tenants/{tenant}/generations/{id}            audit records
+
+Reads that shape a card are batched into one ``get_all``. Tenant, school, team and the
+template catalogue change rarely, so they are cached for ``cache_seconds`` (writes through
+this store invalidate at once; other instances see a change within that time). Template
+versions never change and are cached for the life of the process. The member record is
+always read fresh because roles decide access. ``round_trips`` counts calls to Firestore.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from google.api_core import exceptions as api_exceptions
+from google.auth.credentials import AnonymousCredentials
+from google.cloud import firestore
+
+from services.config import ConfigError, Settings
+from services.errors import LaererError
+from services.models import (
+    GenerationRecord,
+    Member,
+    Option,
+    School,
+    Team,
+    Template,
+    TemplateVersion,
+    Tenant,
+    TenantSettings,
+    TestCase,
+    Variable,
+    VersionedText,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class StoreUnavailable(LaererError):
+    """Firestore did not answer; the teacher may try again."""
+
+    message_key = "error.store_unavailable"
+    retryable = True
+    http_status = 503
+
+
+def build_firestore_client(settings: Settings) -> firestore.Client:
+    """A Firestore client for production or, when configured, for the emulator."""
+    if settings.firestore_emulator_host:
+        client = firestore.Client(
+            project=settings.firestore_project, credentials=AnonymousCredentials()
+        )
+        # The library reads FIRESTORE_EMULATOR_HOST from the process environment itself;
+        # make sure it points where our settings say, or we would talk to production.
+        if getattr(client, "_emulator_host", None) != settings.firestore_emulator_host:
+            raise ConfigError(
+                "FIRESTORE_EMULATOR_HOST in settings and in the process environment differ."
+            )
+        return client
+    return firestore.Client(project=settings.firestore_project)
+
+
+@dataclass(frozen=True)
+class UserContext:
+    """Everything one card render needs to know about the caller's place."""
+
+    tenant: Tenant
+    member: Member | None
+    school: School | None
+    team: Team | None
+    templates: tuple[Template, ...]
+
+
+class _TtlCache:
+    def __init__(self, seconds: float, clock: Callable[[], float]) -> None:
+        self._seconds = seconds
+        self._clock = clock
+        self._items: dict[str, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bool, Any]:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] < self._clock():
+                return False, None
+            return True, hit[1]
+
+    def put(self, key: str, value: Any, forever: bool = False) -> None:
+        with self._lock:
+            expires = float("inf") if forever else self._clock() + self._seconds
+            self._items[key] = (expires, value)
+
+    def invalidate(self, prefix: str) -> None:
+        with self._lock:
+            for key in [k for k in self._items if k.startswith(prefix)]:
+                del self._items[key]
+
+
+class Store:
+    """Typed reads and writes of the product's data in Firestore."""
+
+    def __init__(
+        self,
+        client: firestore.Client,
+        cache_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._db = client
+        self._cache = _TtlCache(cache_seconds, clock)
+        self.round_trips = 0
+
+    # -- reads ---------------------------------------------------------------------
+
+    def tenant_id_for_domain(self, domain: str) -> str | None:
+        """The tenant that owns ``domain``, or None for an unknown domain."""
+        key = f"domain:{domain}"
+        found, tenant_id = self._cache.get(key)
+        if not found:
+            snapshot = self._get_all([self._db.document("domains", domain)])[0]
+            tenant_id = snapshot.get("tenant") if snapshot.exists else None
+            self._cache.put(key, tenant_id)
+        return tenant_id  # type: ignore[no-any-return]
+
+    def user_context(self, tenant_id: str, email: str) -> UserContext:
+        """The tenant, the member record and, if known, their school, team and templates."""
+        tenant_ref = self._tenant_ref(tenant_id)
+        member_ref = tenant_ref.collection("members").document(email)
+        found, tenant = self._cache.get(f"{tenant_id}/tenant")
+        snapshots = self._get_all([member_ref] if found else [member_ref, tenant_ref])
+        member = _member(tenant_id, snapshots[0])
+        if not found:
+            if not snapshots[1].exists:
+                raise LaererError(f"tenant {tenant_id} has a domain but no record")
+            tenant = _tenant(snapshots[1])
+            self._cache.put(f"{tenant_id}/tenant", tenant)
+        school, team = self._school_and_team(tenant_id, member)
+        templates = self._catalogue(tenant_id)
+        if member is not None:
+            templates = tuple(
+                t
+                for t in templates
+                if t.scope == "tenant" or t.school_id == member.school_id
+            )
+        return UserContext(tenant, member, school, team, templates)
+
+    def template_version(
+        self, tenant_id: str, template_id: str, version: int
+    ) -> TemplateVersion:
+        """One immutable version of a template (cached for the life of the process)."""
+        key = f"{tenant_id}/version/{template_id}/{version}"
+        found, cached = self._cache.get(key)
+        if found:
+            return cached  # type: ignore[no-any-return]
+        ref = (
+            self._template_ref(tenant_id, template_id)
+            .collection("versions")
+            .document(str(version))
+        )
+        snapshot = self._get_all([ref])[0]
+        if not snapshot.exists:
+            raise LaererError(f"template {template_id} has no version {version}")
+        result = _template_version(template_id, version, snapshot.to_dict() or {})
+        self._cache.put(key, result, forever=True)
+        return result
+
+    def schools(self, tenant_id: str) -> tuple[School, ...]:
+        """All schools of a tenant, by name."""
+        docs = self._stream(self._tenant_ref(tenant_id).collection("schools"))
+        return tuple(
+            sorted((_school(tenant_id, d) for d in docs), key=lambda s: s.name)
+        )
+
+    def teams(self, tenant_id: str, school_id: str) -> tuple[Team, ...]:
+        """All teams of a school, by name."""
+        ref = self._tenant_ref(tenant_id).collection("schools").document(school_id)
+        docs = self._stream(ref.collection("teams"))
+        return tuple(
+            sorted((_team(tenant_id, school_id, d) for d in docs), key=lambda t: t.name)
+        )
+
+    def generations(
+        self, tenant_id: str, limit: int = 50
+    ) -> tuple[GenerationRecord, ...]:
+        """The newest audit records of a tenant."""
+        query = (
+            self._tenant_ref(tenant_id)
+            .collection("generations")
+            .order_by("created_at", direction=firestore.Query.DESCENDING)
+            .limit(limit)
+        )
+        return tuple(_generation(tenant_id, d) for d in self._stream(query))
+
+    # -- writes --------------------------------------------------------------------
+
+    def put_domain(self, domain: str, tenant_id: str) -> None:
+        self._set(self._db.document("domains", domain), {"tenant": tenant_id})
+        self._cache.invalidate(f"domain:{domain}")
+
+    def put_tenant(self, tenant: Tenant) -> None:
+        data = {
+            "name": tenant.name,
+            "domains": list(tenant.domains),
+            "frame": _versioned_dict(tenant.frame),
+            "settings": asdict(tenant.settings),
+        }
+        self._set(self._tenant_ref(tenant.id), data)
+        self._cache.invalidate(f"{tenant.id}/tenant")
+
+    def put_school(self, school: School) -> None:
+        data = {
+            "name": school.name,
+            "profile": _versioned_dict(school.profile),
+            "admins": list(school.admins),
+            "curators": list(school.curators),
+        }
+        self._set(self._school_ref(school.tenant_id, school.id), data)
+        self._cache.invalidate(f"{school.tenant_id}/school/{school.id}")
+
+    def put_team(self, team: Team) -> None:
+        data = {
+            "name": team.name,
+            "grade": team.grade,
+            "subject": team.subject,
+            "context": _versioned_dict(team.context),
+            "members": list(team.members),
+        }
+        ref = self._school_ref(team.tenant_id, team.school_id).collection("teams")
+        self._set(ref.document(team.id), data)
+        self._cache.invalidate(f"{team.tenant_id}/team/{team.school_id}/{team.id}")
+
+    def put_member(self, member: Member) -> None:
+        data = {
+            "school": member.school_id,
+            "teams": list(member.team_ids),
+            "roles": list(member.roles),
+            "name": member.name,
+        }
+        self._set(
+            self._tenant_ref(member.tenant_id)
+            .collection("members")
+            .document(member.email),
+            data,
+        )
+
+    def put_template(
+        self, tenant_id: str, template: Template, version: TemplateVersion
+    ) -> None:
+        """Write a catalogue entry and one of its versions in one atomic batch."""
+        ref = self._template_ref(tenant_id, template.id)
+        batch = self._db.batch()
+        batch.set(
+            ref,
+            {
+                "title": template.title,
+                "category": template.category,
+                "description": template.description,
+                "scope": template.scope,
+                "school": template.school_id,
+                "status": template.status,
+                "published_version": template.published_version,
+            },
+        )
+        batch.set(
+            ref.collection("versions").document(str(version.version)),
+            _version_dict(version),
+        )
+        self._call(batch.commit)
+        self._cache.invalidate(f"{tenant_id}/catalogue")
+
+    def record_generation(self, record: GenerationRecord) -> None:
+        """Write one audit record."""
+        data = asdict(record)
+        data.pop("id")
+        data.pop("tenant_id")
+        data["layers"] = [
+            {"kind": k, "id": i, "version": v} for k, i, v in record.layers
+        ]
+        ref = (
+            self._tenant_ref(record.tenant_id)
+            .collection("generations")
+            .document(record.id)
+        )
+        self._set(ref, data)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _school_and_team(
+        self, tenant_id: str, member: Member | None
+    ) -> tuple[School | None, Team | None]:
+        if member is None or not member.school_id:
+            return None, None
+        team_id = member.team_ids[0] if member.team_ids else ""
+        school_key = f"{tenant_id}/school/{member.school_id}"
+        team_key = f"{tenant_id}/team/{member.school_id}/{team_id}"
+        school_found, school = self._cache.get(school_key)
+        team_found, team = self._cache.get(team_key) if team_id else (True, None)
+        missing = []
+        school_ref = self._school_ref(tenant_id, member.school_id)
+        if not school_found:
+            missing.append(school_ref)
+        if not team_found:
+            missing.append(school_ref.collection("teams").document(team_id))
+        for snapshot in self._get_all(missing) if missing else []:
+            if snapshot.reference.parent.id == "schools":
+                school = _school(tenant_id, snapshot) if snapshot.exists else None
+                self._cache.put(school_key, school)
+            else:
+                team = (
+                    _team(tenant_id, member.school_id, snapshot)
+                    if snapshot.exists
+                    else None
+                )
+                self._cache.put(team_key, team)
+        return school, team
+
+    def _catalogue(self, tenant_id: str) -> tuple[Template, ...]:
+        key = f"{tenant_id}/catalogue"
+        found, templates = self._cache.get(key)
+        if not found:
+            query = (
+                self._tenant_ref(tenant_id)
+                .collection("templates")
+                .where(filter=firestore.FieldFilter("status", "==", "published"))
+            )
+            templates = tuple(
+                sorted(
+                    (_template(d) for d in self._stream(query)), key=lambda t: t.title
+                )
+            )
+            self._cache.put(key, templates)
+        return templates  # type: ignore[no-any-return]
+
+    def _tenant_ref(self, tenant_id: str) -> firestore.DocumentReference:
+        return self._db.collection("tenants").document(tenant_id)
+
+    def _school_ref(
+        self, tenant_id: str, school_id: str
+    ) -> firestore.DocumentReference:
+        return self._tenant_ref(tenant_id).collection("schools").document(school_id)
+
+    def _template_ref(
+        self, tenant_id: str, template_id: str
+    ) -> firestore.DocumentReference:
+        return self._tenant_ref(tenant_id).collection("templates").document(template_id)
+
+    def _get_all(self, refs: list[firestore.DocumentReference]) -> list[Any]:
+        """Read documents in one round trip, in the order asked for."""
+        snapshots = {
+            s.reference.path: s
+            for s in self._call(lambda: list(self._db.get_all(refs)))
+        }
+        return [snapshots[ref.path] for ref in refs]
+
+    def _stream(self, query: Any) -> list[Any]:
+        return self._call(lambda: list(query.stream()))  # type: ignore[no-any-return]
+
+    def _set(self, ref: firestore.DocumentReference, data: dict[str, Any]) -> None:
+        self._call(lambda: ref.set(data))
+
+    def _call(self, operation: Callable[[], Any]) -> Any:
+        started = time.monotonic()
+        self.round_trips += 1
+        try:
+            return operation()
+        except api_exceptions.GoogleAPICallError as exc:
+            raise StoreUnavailable(f"Firestore: {exc.__class__.__name__}") from exc
+        finally:
+            logger.debug(
+                "firestore call",
+                extra={
+                    "json_fields": {
+                        "latency_ms": int((time.monotonic() - started) * 1000)
+                    }
+                },
+            )
+
+
+# -- conversions -----------------------------------------------------------------------
+
+
+def _versioned_dict(value: VersionedText) -> dict[str, Any]:
+    return {
+        "text": value.text,
+        "version": value.version,
+        "author": value.author,
+        "updated_at": value.updated_at or datetime.now(UTC),
+    }
+
+
+def _versioned(data: dict[str, Any] | None) -> VersionedText:
+    data = data or {}
+    return VersionedText(
+        text=str(data.get("text", "")),
+        version=int(data.get("version", 1)),
+        author=str(data.get("author", "")),
+        updated_at=data.get("updated_at"),
+    )
+
+
+def _tenant(snapshot: Any) -> Tenant:
+    data = snapshot.to_dict() or {}
+    known = TenantSettings.__dataclass_fields__
+    settings = {k: v for k, v in (data.get("settings") or {}).items() if k in known}
+    return Tenant(
+        id=snapshot.id,
+        name=str(data.get("name", snapshot.id)),
+        domains=tuple(data.get("domains", ())),
+        frame=_versioned(data.get("frame")),
+        settings=TenantSettings(**settings),
+    )
+
+
+def _school(tenant_id: str, snapshot: Any) -> School:
+    data = snapshot.to_dict() or {}
+    return School(
+        id=snapshot.id,
+        tenant_id=tenant_id,
+        name=str(data.get("name", snapshot.id)),
+        profile=_versioned(data.get("profile")),
+        admins=tuple(data.get("admins", ())),
+        curators=tuple(data.get("curators", ())),
+    )
+
+
+def _team(tenant_id: str, school_id: str, snapshot: Any) -> Team:
+    data = snapshot.to_dict() or {}
+    return Team(
+        id=snapshot.id,
+        tenant_id=tenant_id,
+        school_id=school_id,
+        name=str(data.get("name", snapshot.id)),
+        grade=data.get("grade"),
+        subject=str(data.get("subject", "")),
+        context=_versioned(data.get("context")),
+        members=tuple(data.get("members", ())),
+    )
+
+
+def _member(tenant_id: str, snapshot: Any) -> Member | None:
+    if not snapshot.exists:
+        return None
+    data = snapshot.to_dict() or {}
+    return Member(
+        email=snapshot.id,
+        tenant_id=tenant_id,
+        school_id=str(data.get("school", "")),
+        team_ids=tuple(data.get("teams", ())),
+        roles=tuple(data.get("roles", ("teacher",))),
+        name=str(data.get("name", "")),
+    )
+
+
+def _template(snapshot: Any) -> Template:
+    data = snapshot.to_dict() or {}
+    return Template(
+        id=snapshot.id,
+        title=str(data.get("title", snapshot.id)),
+        category=str(data.get("category", "")),
+        description=str(data.get("description", "")),
+        scope=data.get("scope", "tenant"),
+        school_id=str(data.get("school", "")),
+        status=data.get("status", "draft"),
+        published_version=data.get("published_version"),
+    )
+
+
+def _version_dict(version: TemplateVersion) -> dict[str, Any]:
+    return {
+        "body": version.body,
+        "variables": [
+            {**asdict(v), "options": [asdict(o) for o in v.options]}
+            for v in version.variables
+        ],
+        "test_cases": [
+            {
+                **asdict(case),
+                "lix_range": list(case.lix_range) if case.lix_range else None,
+                "words_range": list(case.words_range) if case.words_range else None,
+            }
+            for case in version.test_cases
+        ],
+        "author": version.author,
+        "reviewer": version.reviewer,
+        "created_at": version.created_at or datetime.now(UTC),
+    }
+
+
+def _template_version(
+    template_id: str, version: int, data: dict[str, Any]
+) -> TemplateVersion:
+    return TemplateVersion(
+        template_id=template_id,
+        version=version,
+        body=str(data.get("body", "")),
+        variables=tuple(_variable(v) for v in data.get("variables", ())),
+        test_cases=tuple(_test_case(c) for c in data.get("test_cases", ())),
+        author=str(data.get("author", "")),
+        reviewer=str(data.get("reviewer", "")),
+        created_at=data.get("created_at"),
+    )
+
+
+def _variable(data: dict[str, Any]) -> Variable:
+    return Variable(
+        name=data["name"],
+        label=data.get("label", data["name"]),
+        kind=data.get("kind", "text"),
+        required=bool(data.get("required", True)),
+        options=tuple(Option(o["value"], o["label"]) for o in data.get("options", ())),
+        help=data.get("help", ""),
+        default=data.get("default", ""),
+    )
+
+
+def _test_case(data: dict[str, Any]) -> TestCase:
+    return TestCase(
+        name=data.get("name", ""),
+        inputs=dict(data.get("inputs", {})),
+        must_mention=tuple(data.get("must_mention", ())),
+        must_not_mention=tuple(data.get("must_not_mention", ())),
+        danish=bool(data.get("danish", True)),
+        lix_range=_pair(data.get("lix_range")),
+        words_range=_pair(data.get("words_range")),
+    )
+
+
+def _pair(value: Iterable[Any] | None) -> Any:
+    return tuple(value) if value else None
+
+
+def _generation(tenant_id: str, snapshot: Any) -> GenerationRecord:
+    data = snapshot.to_dict() or {}
+    layers = tuple((d["kind"], d["id"], d["version"]) for d in data.get("layers", ()))
+    fields = {
+        k: v for k, v in data.items() if k in GenerationRecord.__dataclass_fields__
+    }
+    fields.update(id=snapshot.id, tenant_id=tenant_id, layers=layers)
+    return GenerationRecord(**fields)

@@ -1,0 +1,82 @@
+"""Malformed bodies get a 400 with a reason; bad values from a known user get a card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import AddonClient
+from tests.events import load_fixture
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ([], "body must be a JSON object"),
+        ({"commonEventObject": "x"}, "commonEventObject must be an object"),
+        ({"commonEventObject": {"parameters": {"a": 1}}}, "parameters must map names"),
+        (
+            {"commonEventObject": {"formInputs": {"x": 3}}},
+            "formInputs.x must be an object",
+        ),
+        (
+            {
+                "commonEventObject": {
+                    "formInputs": {"x": {"stringInputs": {"value": [1]}}}
+                }
+            },
+            "formInputs.x must be a list of strings",
+        ),
+        ({"commonEventObject": {"userLocale": 5}}, "userLocale must be a string"),
+        ({"docs": []}, "docs must be an object"),
+    ],
+)
+def test_a_malformed_body_gets_400_with_a_reason(
+    addon: AddonClient, body: Any, reason: str
+) -> None:
+    token = addon.signer.system_token(
+        addon.settings.url("/addon/home"), addon.settings.service_account_email
+    )
+
+    response = addon.client.post(
+        "/addon/home", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.status_code == 400
+    assert reason in response.get_json()["reason"]
+
+
+def test_a_body_that_is_not_json_gets_400(addon: AddonClient) -> None:
+    token = addon.signer.system_token(
+        addon.settings.url("/addon/home"), addon.settings.service_account_email
+    )
+
+    response = addon.client.post(
+        "/addon/home",
+        data=b"\xff\x00not json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+    assert response.status_code == 400
+
+
+def test_an_unknown_action_gets_404(addon: AddonClient) -> None:
+    response = addon.post(
+        "/addon/actions/format-disk", load_fixture("docs-homepage.json")
+    )
+
+    assert response.status_code == 404
+
+
+def test_opening_an_unknown_template_gives_a_danish_error_card(
+    addon: AddonClient,
+) -> None:
+    event = load_fixture("docs-action-open-template.json")
+    event["commonEventObject"]["parameters"]["templateId"] = "findes-ikke"
+
+    body = addon.answer("/addon/actions/open-template", event)
+
+    card = body["renderActions"]["action"]["navigations"][0]["pushCard"]
+    assert card["name"] == "error"
+    assert "Skabelonen findes ikke" in str(card)
