@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 import requests
 from flask import Flask
-from services.documents import DocsWriter, build_docs_service
-from services.generation import ModelClient, build_openai_client
 
 from addon.auth import CertsCache, TokenVerifier
 from addon.logs import configure_logging
 from cards.base import Links
 from services.assistant import Assistant
 from services.config import Settings
+from services.documents import DocsWriter, authorized_http, build_shared_docs_api
+from services.generation import ModelClient, build_openai_client
 from services.store import Store, build_firestore_client
 
 
@@ -48,8 +48,10 @@ def create_app(settings: Settings) -> Flask:
         max_attempts=settings.model_max_attempts,
     )
 
+    docs_api = build_shared_docs_api(settings)
+
     def docs_for(token: str) -> DocsWriter:
-        return DocsWriter(build_docs_service(token, settings))
+        return DocsWriter(docs_api, authorized_http(token, settings))
 
     app.extensions["laerer"] = Services(
         settings=settings,
@@ -57,7 +59,9 @@ def create_app(settings: Settings) -> Flask:
             settings, CertsCache(settings.google_certs_url, session)
         ),
         store=store,
-        assistant=Assistant(store, model, docs_for),
+        assistant=Assistant(
+            store, model, docs_for, max_prompt_tokens=settings.model_max_prompt_tokens
+        ),
         links=Links(settings.public_url),
     )
     app.register_blueprint(blueprint)

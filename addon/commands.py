@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from typing import TextIO
+
 import click
 from flask import Flask
 
@@ -20,23 +23,61 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("create-tenant")
     @click.argument("domain")
-    @click.option("--name", required=True, help="the municipality's name, e.g. 'Ballerup Kommune'")
-    @click.option("--admin", "admin_email", required=True, help="email of the first tenant admin")
-    @click.option("--id", "tenant_id", default="", help="tenant id (default: from the domain)")
+    @click.option(
+        "--name", required=True, help="the municipality's name, e.g. 'Ballerup Kommune'"
+    )
+    @click.option(
+        "--admin", "admin_email", required=True, help="email of the first tenant admin"
+    )
+    @click.option(
+        "--id", "tenant_id", default="", help="tenant id (default: from the domain)"
+    )
     def create_tenant(domain: str, name: str, admin_email: str, tenant_id: str) -> None:
         """Create a municipality for DOMAIN with its first tenant_admin and the seed library."""
-        from services.onboarding import OnboardingError, create_tenant as create
+        from services.onboarding import OnboardingError
+        from services.onboarding import create_tenant as create
 
         try:
             tenant = create(
-                app.extensions["laerer"].store, domain, name, admin_email, tenant_id or None
+                app.extensions["laerer"].store,
+                domain,
+                name,
+                admin_email,
+                tenant_id or None,
             )
         except OnboardingError as exc:
             raise click.ClickException(str(exc)) from exc
-        click.echo(f"Created tenant {tenant.id} for {domain}; {admin_email} is tenant admin.")
+        click.echo(
+            f"Created tenant {tenant.id} for {domain}; {admin_email} is tenant admin."
+        )
+
+    @app.cli.command("import-csv")
+    @click.argument("tenant_id")
+    @click.argument("csv_file", type=click.File(encoding="utf-8-sig"))
+    def import_csv(tenant_id: str, csv_file: TextIO) -> None:
+        """Load schools, teams and members of TENANT_ID from CSV_FILE.
+
+        Columns: kind,school,team,name,grade,subject,email,roles (kind = school, team or
+        member; several teams or roles separated by ';').
+        """
+        from services.onboarding import OnboardingError, import_rows
+
+        try:
+            report = import_rows(
+                app.extensions["laerer"].store, tenant_id, csv.DictReader(csv_file)
+            )
+        except OnboardingError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(
+            f"Imported {report.schools} schools, {report.teams} teams, {report.members} members."
+        )
+        for item in report.skipped:
+            click.echo(f"Left alone (already there): {item}")
 
     @app.cli.command("deployment-file")
-    @click.argument("descriptor", type=click.Path(exists=True), default="appsscript.json")
+    @click.argument(
+        "descriptor", type=click.Path(exists=True), default="appsscript.json"
+    )
     def deployment_file(descriptor: str) -> None:
         """Print the deployment descriptor with this deployment's PUBLIC_URL filled in.
 

@@ -49,14 +49,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "onboarding.body": (
         "Jeres domæne <b>{domain}</b> er endnu ikke oprettet som kommune i Lærerværelset. "
-        "En administrator opretter det med kommandoen "
-        '<font color="#1a73e8">flask --app addon.wsgi create-tenant {domain} --name … --admin …</font> '
-        "og importerer skoler, teams og medarbejdere fra en CSV-fil. "
+        "En administrator opretter kommunen med kommandoen "
+        "<i>flask --app addon.wsgi create-tenant {domain}</i> og indlæser skoler, teams "
+        "og medarbejdere fra en CSV-fil med <i>flask --app addon.wsgi import-csv</i>. "
         "Herefter kan alle lærere på domænet bruge tilføjelsen.",
         "Your domain <b>{domain}</b> is not yet set up as a municipality in Lærerværelset. "
         "An administrator creates it with the command "
-        '<font color="#1a73e8">flask --app addon.wsgi create-tenant {domain} --name … --admin …</font> '
-        "and imports schools, teams and staff from a CSV file. "
+        "<i>flask --app addon.wsgi create-tenant {domain}</i> and loads schools, teams "
+        "and staff from a CSV file with <i>flask --app addon.wsgi import-csv</i>. "
         "After that every teacher on the domain can use the add-on.",
     ),
     "private.title": ("Kun for skolekonti", "School accounts only"),
@@ -115,6 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "result.back": ("Til skabelonerne", "Back to templates"),
     "result.again": ("Lav en ny version", "Make another version"),
+    "result.shortened": (
+        "Din tekst i {fields} var for lang til sprogmodellen og blev forkortet (markeret […]).",
+        "Your text in {fields} was too long for the model and was shortened (marked […]).",
+    ),
     "result.heading": ("Overskrift: {heading}", "Heading: {heading}"),
     # errors
     "error.title": ("Det lykkedes ikke", "That did not work"),

@@ -11,6 +11,7 @@ from cards.base import (
     card,
     decorated,
     escape,
+    paragraph,
     section,
 )
 from cards.messages import Lang, t
@@ -35,6 +36,9 @@ def result_card(result: GenerationResult, lang: Lang, links: Links) -> Card:
             icon="check_circle",
         )
     ]
+    if result.shortened:
+        fields = ", ".join(f"»{escape(label)}«" for label in result.shortened)
+        summary.append(paragraph(t("result.shortened", lang, fields=fields)))
     layers = [
         decorated(f"{escape(layer.label)} · v{layer.version}", icon="layers")
         for layer in result.layers

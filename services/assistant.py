@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 from services import documents, framing, readability, templates
 from services.errors import AccessDenied, InputError, LaererError, NotFound
-from services.generation import ModelClient
+from services.generation import ModelClient, estimate_tokens
 from services.models import (
+    Composition,
     GenerationRecord,
     Layer,
     Member,
@@ -28,6 +29,8 @@ from services.models import (
 from services.store import Store, UserContext
 
 logger = logging.getLogger(__name__)
+
+SHORTENED_MARK = " […]"
 
 
 class TemplateUnavailable(NotFound):
@@ -77,6 +80,7 @@ class GenerationResult:
     layers: tuple[Layer, ...]
     model: str
     duration_ms: int
+    shortened: tuple[str, ...] = ()  # labels of teacher fields cut to fit the model
 
 
 class Assistant:
@@ -88,7 +92,9 @@ class Assistant:
         model: ModelClient,
         docs: Callable[[str], documents.DocsWriter],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        max_prompt_tokens: int = 16000,
     ) -> None:
+        self._max_prompt_tokens = max_prompt_tokens
         self._store = store
         self._model = model
         self._docs = docs
@@ -162,14 +168,7 @@ class Assistant:
             raise FormRejected(values, field_errors)
         if not doc_id:
             raise NoDocument("no docId")
-        composition = framing.compose(
-            tenant=context.tenant,
-            school=context.school,
-            team=context.team,
-            template=chosen.template,
-            version=chosen.version,
-            values=values,
-        )
+        composition, shortened = self._compose_within_limit(context, chosen, values)
         completion = self._model.complete(
             composition.messages, model=context.tenant.settings.model or None
         )
@@ -184,6 +183,7 @@ class Assistant:
             layers=composition.layers,
             model=completion.model,
             duration_ms=int((time.monotonic() - started) * 1000),
+            shortened=shortened,
         )
         self._audit(
             context,
@@ -193,6 +193,41 @@ class Assistant:
             completion.text,
         )
         return result
+
+    def _compose_within_limit(
+        self,
+        context: UserContext,
+        chosen: OpenTemplate,
+        values: dict[str, str | list[str]],
+    ) -> tuple[Composition, tuple[str, ...]]:
+        """Compose; if the prompt is too long, shorten the teacher's longest texts.
+
+        The frames are never cut: only what the teacher typed, longest first, with a
+        visible mark, and the result card says which fields were shortened.
+        """
+        shortened: list[str] = []
+        while True:
+            composition = framing.compose(
+                tenant=context.tenant,
+                school=context.school,
+                team=context.team,
+                template=chosen.template,
+                version=chosen.version,
+                values=values,
+            )
+            size = estimate_tokens("".join(m["content"] for m in composition.messages))
+            excess_chars = (size - self._max_prompt_tokens) * 4
+            texts = {
+                k: v for k, v in values.items() if isinstance(v, str) and len(v) > 200
+            }
+            if excess_chars <= 0 or not texts:
+                return composition, tuple(shortened)
+            name = max(texts, key=lambda k: len(texts[k]))
+            keep = max(100, len(texts[name]) - excess_chars - len(SHORTENED_MARK))
+            values = {**values, name: texts[name][:keep].rstrip() + SHORTENED_MARK}
+            label = next(v.label for v in chosen.version.variables if v.name == name)
+            if label not in shortened:
+                shortened.append(label)
 
     def _member_context(self, tenant_id: str, email: str) -> UserContext:
         context = self._store.user_context(tenant_id, email)

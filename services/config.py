@@ -81,6 +81,11 @@ class Settings:
         3,
         "attempts on retryable model errors (429, 5xx, timeout)",
     )  # type: ignore[assignment]
+    model_max_prompt_tokens: int = _setting(
+        "MODEL_MAX_PROMPT_TOKENS",
+        16000,
+        "longest prompt sent; teacher text is shortened first",
+    )  # type: ignore[assignment]
     docs_api_endpoint: str = _setting(
         "DOCS_API_ENDPOINT",
         "https://docs.googleapis.com/",

@@ -106,7 +106,7 @@ Values = Mapping[str, str | Sequence[str]]
 def compose(
     *,
     tenant: Tenant,
-    school: School,
+    school: School | None,
     team: Team | None,
     template: Template,
     version: TemplateVersion,
@@ -166,7 +166,7 @@ def compose(
 def compose_free_idea(
     *,
     tenant: Tenant,
-    school: School,
+    school: School | None,
     team: Team | None,
     template: Template,
     version: TemplateVersion,
@@ -205,13 +205,13 @@ def compose_free_idea(
 
 
 def frame_layers(
-    *, tenant: Tenant, school: School, team: Team | None
+    *, tenant: Tenant, school: School | None, team: Team | None
 ) -> tuple[Layer, ...]:
     """Return the layers of the system message, most stable first.
 
     Args:
         tenant: The municipality.
-        school: The school.
+        school: The school, or None for someone outside a school (a municipal admin).
         team: The team, or None.
 
     Returns:
@@ -228,7 +228,7 @@ def frame_layers(
             author=PLATFORM_AUTHOR,
         )
     ]
-    frame, profile = tenant.frame, school.profile
+    frame = tenant.frame
     if frame.text.strip():
         layers.append(
             Layer(
@@ -240,7 +240,8 @@ def frame_layers(
                 author=frame.author,
             )
         )
-    if profile.text.strip():
+    if school is not None and school.profile.text.strip():
+        profile = school.profile
         layers.append(
             Layer(
                 kind="school",
