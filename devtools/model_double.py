@@ -1,16 +1,25 @@
-"""A DEVELOPMENT DOUBLE of an OpenAI-compatible chat completions server. Never production.
+"""A DEVELOPMENT DOUBLE of an OpenAI-compatible chat API on 127.0.0.1. Never deployed.
 
-It answers ``POST /v1/chat/completions`` (plain and streamed) with Danish Markdown built from
-the request: a heading with the teacher's topic, paragraphs, a nested bullet list, a numbered
-list, bold and italic text, æ/ø/å and an emoji, and a line saying it is a double. Tests and
-the local stack script failures through a small control API:
+The real ``openai`` client talks to it when ``base_url`` points here. It serves
+``POST /v1/chat/completions`` (plain, or streamed as ``chat.completion.chunk`` server-sent
+events ending in ``data: [DONE]``) and ``GET /v1/models``. Its answer is Danish Markdown
+built from the request: a heading with the topic it finds in the last user message (the
+first value inside the ``<<<…>>>`` input block, else the first line), paragraphs, a
+nested bullet list, a numbered list, bold, italic, æ/ø/å, an emoji and the line
+``DOUBLE_NOTICE``. Usage figures are estimated from the lengths of prompt and answer.
 
-    POST /_double/script   {"mode": "rate_limit", "times": 2, "delay": 5}
-    POST /_double/reset
-    GET  /_double/requests  every completion request body received, failed ones included
+Control API, for tests and the local stack (no authentication, loopback only)::
 
-Modes: ok, rate_limit, insufficient_quota, server_error, timeout, slow, empty_choices,
-null_content, refusal, content_filter, length.
+    POST /_double/script    {"mode": "rate_limit", "times": 2, "delay": 5}
+    POST /_double/reset     forget the script and the recorded requests
+    GET  /_double/requests  every completion request body received, failed ones too
+
+A script entry answers the next ``times`` completion requests in ``mode`` (``-1``: until
+reset); entries queue in order. Modes are listed in ``MODES``. ``timeout`` holds the
+answer ``delay`` seconds and then answers 504; ``slow`` answers normally after ``delay``
+seconds. A reset or stop releases held requests at once by closing their connection.
+
+Run it alone with ``python -m devtools.model_double --port 8765``.
 """
 
 from __future__ import annotations
@@ -19,117 +28,213 @@ import argparse
 import contextlib
 import json
 import re
+import signal
 import threading
 import time
 import uuid
-from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 MODES = (
-    "ok",
-    "rate_limit",
-    "insufficient_quota",
-    "server_error",
-    "timeout",
-    "slow",
-    "empty_choices",
-    "null_content",
-    "refusal",
-    "content_filter",
-    "length",
-)
+    "ok", "rate_limit", "insufficient_quota", "server_error", "timeout", "slow",
+    "empty_choices", "null_content", "refusal", "content_filter", "length",
+)  # fmt: skip
 DOUBLE_NOTICE = (
     "Dette svar kommer fra udviklingsdoublen, ikke fra en rigtig sprogmodel."
 )
-_INPUT_BLOCK = re.compile(r"<<<\S*\n(.*?)\n\S*>>>", re.DOTALL)
+MODEL_ID = "udviklingsdouble"
+DEFAULT_DELAY_SECONDS = 30.0
+REFUSAL = "Det kan jeg desværre ikke hjælpe med."
+
+# The framing module's input block: "<<<TAG\n...\nTAG>>>".
+_INPUT_BLOCK = re.compile(r"<<<[^\n]*\n(.*?)\n[^\n]*>>>", re.DOTALL)
+# "Emne: Vikingetiden" -> "Vikingetiden"; a label is short and has no sentence in it.
+_LABELLED = re.compile(r"^([^:.!?]{1,40}):[ \t]*(.*)$")
+_ERRORS = {
+    "rate_limit": (429, "rate_limit_error", "rate_limit_exceeded", "Rate limit hit."),
+    "insufficient_quota": (
+        429,
+        "insufficient_quota",
+        "insufficient_quota",
+        "You exceeded your current quota, please check your plan and billing details.",
+    ),
+    "server_error": (500, "server_error", "server_error", "The server had an error."),
+    "timeout": (504, "server_error", "timeout", "The double held the answer too long."),
+}
 
 
 def topic_of(messages: list[dict[str, Any]]) -> str:
-    """The teacher's topic: the first value inside the input block of the last user message."""
-    users = [m for m in messages if m.get("role") == "user"]
-    text = str(users[-1].get("content", "")) if users else ""
+    """The topic of the last user message, verbatim, at most about 120 characters.
+
+    Args:
+        messages: The request's messages.
+
+    Returns:
+        The first value inside the ``<<<…>>>`` input block ("Emne: Vikingetiden" gives
+        "Vikingetiden"), else the first non-empty line; "Dagens emne" if there is none.
+    """
+    users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+    text = _text_of(users[-1].get("content")) if users else ""
     block = _INPUT_BLOCK.search(text)
-    lines = (block.group(1) if block else text).splitlines()
-    for line in lines:
-        value = line.split(":", 1)[1] if ":" in line else line
-        if value.strip():
-            return value.strip()[:120]
+    for line in (block.group(1) if block else text).splitlines():
+        labelled = _LABELLED.match(line.strip())
+        value = labelled.group(2) if labelled and block else line
+        value = value.strip().lstrip("#>-* ").strip()
+        if value:
+            return value if len(value) <= 120 else value[:120].rsplit(" ", 1)[0]
     return "Dagens emne"
 
 
 def answer_markdown(messages: list[dict[str, Any]]) -> str:
-    """Danish Markdown that exercises every element the Docs writer handles."""
+    """Danish Markdown using every element the Docs writer converts.
+
+    Args:
+        messages: The request's messages; the topic heads the answer.
+
+    Returns:
+        A heading, paragraphs, a bullet list with a nested item, a numbered list, bold,
+        italic, æ/ø/å, an emoji and ``DOUBLE_NOTICE``.
+    """
     topic = topic_of(messages)
     return (
         f"# {topic}\n\n"
-        f"Her er et udkast om **{topic}**. Teksten er skrevet til eleverne, og du kan "
-        "rette den til, så den passer til din klasse. 🙂\n\n"
+        f"Her er et udkast om **{topic}**, skrevet til eleverne. Ret det gerne til, "
+        "så det passer til din klasse. 🙂\n\n"
+        "Teksten bruger *korte sætninger* og ord, eleverne kender fra hverdagen: "
+        "æbler, søer og både på åen.\n\n"
         "## Før læsning\n\n"
-        "Tal med eleverne om, hvad de allerede ved. Brug gerne *billeder* og få ord på "
-        "tavlen.\n\n"
         "- Hvad ved vi i forvejen?\n"
         "  - Skriv tre ord på en seddel.\n"
-        "- Hvad er vi nysgerrige på?\n"
-        "- Hvilke ord er svære? Fx **ærlig**, **søfart** og **gård**.\n\n"
+        "- Hvad er vi nysgerrige på?\n\n"
         "## Spørgsmål til teksten\n\n"
         "1. Hvad handler teksten om?\n"
         "2. Hvorfor tror du, det var sådan?\n"
         "3. Hvad ville du selv have gjort?\n\n"
-        f"_{DOUBLE_NOTICE}_\n"
+        f"{DOUBLE_NOTICE}\n"
     )
 
 
+def estimate_tokens(text: str) -> int:
+    """About one token per four characters, as the usage figures are only estimates."""
+    return -(-len(text) // 4)
+
+
+def _text_of(content: Any) -> str:
+    """The text of a message's content: a string or a list of ``text`` parts."""
+    if isinstance(content, list):
+        return "\n".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+    return "" if content is None else str(content)
+
+
+@dataclass
+class _Entry:
+    """One line of the script: answer the next ``times`` requests in ``mode``."""
+
+    mode: str
+    times: int
+    delay: float
+
+
 class ModelDouble:
-    """The double as an in-process server on loopback; usable as a context manager."""
+    """The double as an in-process server on loopback; a context manager.
+
+    Args:
+        port: The port to bind on 127.0.0.1; 0 picks a free one.
+    """
 
     def __init__(self, port: int = 0) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self._script: deque[dict[str, Any]] = deque()
+        self._port = port
+        self._server: ThreadingHTTPServer | None = None
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
-        self._server.daemon_threads = True
-        self.port = int(self._server.server_address[1])
-        self.base_url = f"http://127.0.0.1:{self.port}/v1"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._script: list[_Entry] = []
+        self._requests: list[dict[str, Any]] = []
+        self._release = threading.Event()
+
+    @property
+    def port(self) -> int:
+        """The bound port; only known once started."""
+        if self._server is None:
+            raise RuntimeError("the model double is not started")
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """What to pass as the openai client's ``base_url``."""
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        """A copy of every completion request body received since the last reset."""
+        with self._lock:
+            return list(self._requests)
 
     def start(self) -> ModelDouble:
-        self._thread.start()
+        """Bind 127.0.0.1 and serve in a daemon thread."""
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), _handler(self))
+        self._server.daemon_threads = True
+        serve = self._server.serve_forever
+        # The poll interval is how long ``stop`` may wait for the loop to notice.
+        threading.Thread(target=serve, args=(0.05,), daemon=True).start()
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
+        """Release held requests, stop serving and close the socket."""
+        self._release_held()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
 
-    def script(self, mode: str, times: int = 1, delay: float = 30.0) -> None:
-        """Answer the next ``times`` requests in ``mode`` (-1: until reset)."""
+    def script(
+        self, mode: str, times: int = 1, delay: float = DEFAULT_DELAY_SECONDS
+    ) -> None:
+        """Answer the next ``times`` completion requests in ``mode`` (-1: until reset).
+
+        Raises:
+            ValueError: If the mode is unknown, ``times`` is 0 or below -1, or
+                ``delay`` is negative.
+        """
         if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}; choose from {', '.join(MODES)}")
+            raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        if times == 0 or times < -1 or delay < 0:
+            raise ValueError("times must be positive or -1, and delay not negative")
         with self._lock:
-            self._script.append({"mode": mode, "times": times, "delay": delay})
+            self._script.append(_Entry(mode, times, delay))
 
     def reset(self) -> None:
+        """Forget the script and the recorded requests; release held requests."""
+        self._release_held()
         with self._lock:
             self._script.clear()
-            self.requests.clear()
+            self._requests.clear()
 
-    def next_mode(self) -> tuple[str, float]:
+    def _release_held(self) -> None:
         with self._lock:
-            if not self._script:
-                return "ok", 0.0
-            entry = self._script[0]
-            if entry["times"] > 0:
-                entry["times"] -= 1
-                if entry["times"] == 0:
-                    self._script.popleft()
-            return entry["mode"], float(entry["delay"])
+            self._release.set()
+            self._release = threading.Event()
 
-    def wait(self, seconds: float) -> None:
-        """Sleep, but wake at once when the server stops."""
-        self._stopping.wait(seconds)
+    def _record(self, body: dict[str, Any]) -> _Entry:
+        """Record a completion request and take the script entry that answers it."""
+        with self._lock:
+            self._requests.append(body)
+            if not self._script:
+                return _Entry("ok", 1, 0.0)
+            entry = self._script[0]
+            if entry.times > 0:
+                entry.times -= 1
+                if entry.times == 0:
+                    self._script.pop(0)
+            return entry
+
+    def _hold(self, seconds: float) -> bool:
+        """Wait ``seconds``; False when a reset or stop cut the wait short."""
+        with self._lock:
+            release = self._release
+        return not release.wait(seconds)
 
     def __enter__(self) -> ModelDouble:
         return self.start()
@@ -143,23 +248,30 @@ class ModelDouble:
         self.stop()
 
 
-def _completion(
-    body: dict[str, Any], content: str | None, finish: str, **message: Any
-) -> dict:
-    prompt = sum(len(str(m.get("content", ""))) for m in body.get("messages", [])) // 4
-    completion = len(content or "") // 4
+def _completion(body: dict[str, Any], mode: str) -> dict[str, Any]:
+    """The ``chat.completion`` object answering ``body`` in ``mode``."""
+    messages = body.get("messages", [])
+    text = answer_markdown(messages)
+    content: str | None = text
+    finish = "stop"
+    if mode in ("null_content", "refusal"):
+        content = None
+    elif mode == "content_filter":
+        content, finish = text[:60], "content_filter"
+    elif mode == "length":
+        content, finish = text[: len(text) // 2], "length"
+    message = {"role": "assistant", "content": content, "refusal": None}
+    if mode == "refusal":
+        message["refusal"] = REFUSAL
+    prompt = estimate_tokens("".join(_text_of(m.get("content")) for m in messages))
+    completion = estimate_tokens(content or message["refusal"] or "")
+    choices = [{"index": 0, "message": message, "finish_reason": finish}]
     return {
         "id": f"chatcmpl-double-{uuid.uuid4().hex[:12]}",
         "object": "chat.completion",
         "created": int(time.time()),
-        "model": body.get("model", "udviklingsdouble"),
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": content, **message},
-                "finish_reason": finish,
-            }
-        ],
+        "model": body.get("model") or MODEL_ID,
+        "choices": [] if mode == "empty_choices" else choices,
         "usage": {
             "prompt_tokens": prompt,
             "completion_tokens": completion,
@@ -168,150 +280,146 @@ def _completion(
     }
 
 
-def _error(status: int, kind: str, code: str, message: str) -> tuple[int, dict]:
-    return status, {
-        "error": {"message": message, "type": kind, "code": code, "param": None}
-    }
+def _chunks(answer: dict[str, Any], include_usage: bool) -> Iterator[dict[str, Any]]:
+    """The answer as ``chat.completion.chunk`` objects, as OpenAI streams it."""
+    base = {k: answer[k] for k in ("id", "created", "model")}
+    base["object"] = "chat.completion.chunk"
+    for choice in answer["choices"]:
+        message = choice["message"]
+        deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
+        content = message["content"] or ""
+        deltas += [{"content": content[i : i + 40]} for i in range(0, len(content), 40)]
+        if message["refusal"]:
+            deltas.append({"refusal": message["refusal"]})
+        for delta in deltas:
+            yield {
+                **base,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+            }
+        finish = {"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}
+        yield {**base, "choices": [finish]}
+    if include_usage:
+        yield {**base, "choices": [], "usage": answer["usage"]}
+
+
+def _invalid(body: Any) -> str:
+    """Why a completion request is invalid, as OpenAI would say it; empty if valid."""
+    if not isinstance(body, dict):
+        return "The request body must be a JSON object."
+    if not isinstance(body.get("model"), str) or not body["model"]:
+        return "you must provide a model parameter"
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return "'messages' must be a non-empty array."
+    for index, message in enumerate(messages):
+        if not isinstance(message, dict) or "role" not in message:
+            return f"Missing required parameter: 'messages[{index}].role'."
+    return ""
 
 
 def _handler(double: ModelDouble) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes; with Nagle's algorithm on, the
+        # body waits for the client's delayed ACK (about 40 ms) on every answer.
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
-            if self.path == "/_double/requests":
+            path = urlsplit(self.path).path
+            if path == "/_double/requests":
                 self._json(200, double.requests)
-            elif self.path == "/v1/models":
-                self._json(
-                    200,
-                    {
-                        "object": "list",
-                        "data": [
-                            {
-                                "id": "udviklingsdouble",
-                                "object": "model",
-                                "owned_by": "laerer",
-                            }
-                        ],
-                    },
-                )
+            elif path == "/v1/models":
+                model = {
+                    "id": MODEL_ID,
+                    "object": "model",
+                    "created": 0,
+                    "owned_by": "",
+                }
+                self._json(200, {"object": "list", "data": [model]})
             else:
-                self._json(404, {"error": {"message": "not found"}})
+                self._error(404, "invalid_request_error", "unknown_url", path)
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
+            path = urlsplit(self.path).path
+            length = int(self.headers.get("Content-Length") or 0)
             try:
                 body = json.loads(self.rfile.read(length) or b"{}")
             except ValueError:
-                self._json(400, {"error": {"message": "invalid JSON"}})
+                self._error(400, "invalid_request_error", None, "Invalid JSON body.")
                 return
-            if self.path == "/_double/script":
-                try:
-                    double.script(
-                        body.get("mode", "ok"),
-                        int(body.get("times", 1)),
-                        float(body.get("delay", 30.0)),
-                    )
-                except ValueError as exc:
-                    self._json(400, {"error": {"message": str(exc)}})
-                    return
-                self._json(200, {"scripted": body})
-            elif self.path == "/_double/reset":
+            if path == "/v1/chat/completions":
+                self._complete(body)
+            elif path == "/_double/script" and isinstance(body, dict):
+                self._script(body)
+            elif path == "/_double/reset":
                 double.reset()
                 self._json(200, {"reset": True})
-            elif self.path == "/v1/chat/completions":
-                double.requests.append(body)
-                self._complete(body)
             else:
-                self._json(404, {"error": {"message": "not found"}})
+                self._error(404, "invalid_request_error", "unknown_url", path)
 
-        def _complete(self, body: dict[str, Any]) -> None:
-            mode, delay = double.next_mode()
-            messages = body.get("messages", [])
-            text = answer_markdown(messages)
-            if mode in ("timeout", "slow"):
-                double.wait(delay)
-                if mode == "timeout":
-                    self._json(504, {"error": {"message": "double timed out"}})
-                    return
-            failures = {
-                "rate_limit": _error(
-                    429,
-                    "rate_limit_error",
-                    "rate_limit_exceeded",
-                    "Rate limit reached (double).",
-                ),
-                "insufficient_quota": _error(
-                    429,
-                    "insufficient_quota",
-                    "insufficient_quota",
-                    "You exceeded your current quota (double).",
-                ),
-                "server_error": _error(
-                    500,
-                    "server_error",
-                    "server_error",
-                    "The server had an error (double).",
-                ),
-            }
-            if mode in failures:
-                self._json(*failures[mode])
+        def _script(self, body: dict[str, Any]) -> None:
+            try:
+                mode = str(body.get("mode", "ok"))
+                times = int(body.get("times", 1))
+                delay = float(body.get("delay", DEFAULT_DELAY_SECONDS))
+                double.script(mode, times, delay)
+            except (TypeError, ValueError) as exc:
+                self._error(400, "invalid_request_error", None, str(exc))
                 return
-            answers = {
-                "empty_choices": {**_completion(body, text, "stop"), "choices": []},
-                "null_content": _completion(body, None, "stop"),
-                "refusal": _completion(
-                    body, None, "stop", refusal="Det kan jeg ikke hjælpe med (double)."
-                ),
-                "content_filter": _completion(body, None, "content_filter"),
-                "length": _completion(body, text[:80], "length"),
-            }
-            answer = answers.get(mode) or _completion(body, text, "stop")
+            self._json(200, {"mode": mode, "times": times, "delay": delay})
+
+        def _complete(self, body: Any) -> None:
+            entry = double._record(body)
+            problem = _invalid(body)
+            if problem:
+                self._error(400, "invalid_request_error", None, problem)
+                return
+            held = entry.mode in ("timeout", "slow")
+            if held and not double._hold(entry.delay):
+                self.close_connection = True  # released by reset or stop: no answer
+                return
+            if entry.mode in _ERRORS:
+                self._error(*_ERRORS[entry.mode])
+                return
+            answer = _completion(body, entry.mode)
             if body.get("stream"):
-                self._stream(answer)
+                options = body.get("stream_options") or {}
+                self._stream(_chunks(answer, bool(options.get("include_usage"))))
             else:
                 self._json(200, answer)
 
-        def _stream(self, answer: dict[str, Any]) -> None:
+        def _stream(self, chunks: Iterator[dict[str, Any]]) -> None:
             self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Connection", "close")
             self.end_headers()
-            choice = answer["choices"][0] if answer["choices"] else None
-            content = (choice["message"]["content"] or "") if choice else ""
-            base = {k: answer[k] for k in ("id", "created", "model")}
-            pieces = [content[i : i + 40] for i in range(0, len(content), 40)]
-            for piece in pieces:
-                chunk = {
-                    **base,
-                    "object": "chat.completion.chunk",
-                    "choices": [
-                        {"index": 0, "delta": {"content": piece}, "finish_reason": None}
-                    ],
-                }
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            final = {
-                **base,
-                "object": "chat.completion.chunk",
-                "choices": [
-                    {
-                        "index": 0,
-                        "delta": {},
-                        "finish_reason": choice["finish_reason"] if choice else "stop",
-                    }
-                ],
-            }
-            self.wfile.write(f"data: {json.dumps(final)}\n\ndata: [DONE]\n\n".encode())
             self.close_connection = True
+            for chunk in chunks:
+                self._write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n")
+            self._write("data: [DONE]\n\n")
+
+        def _error(
+            self, status: int, kind: str, code: str | None, message: str
+        ) -> None:
+            error = {"message": message, "type": kind, "param": None, "code": code}
+            self._json(status, {"error": error})
 
         def _json(self, status: int, payload: Any) -> None:
             data = json.dumps(payload, ensure_ascii=False).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            self._write(data)
+
+        def _write(self, data: str | bytes) -> None:
+            # A client that gave up (its timeout) has closed the socket: nothing to tell.
+            try:
+                self.wfile.write(data.encode() if isinstance(data, str) else data)
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
 
         def log_message(self, format: str, *args: Any) -> None:
             return
@@ -320,13 +428,16 @@ def _handler(double: ModelDouble) -> type[BaseHTTPRequestHandler]:
 
 
 def main() -> None:
+    """Serve the double until Ctrl-C or SIGTERM."""
     parser = argparse.ArgumentParser(description="OpenAI-compatible development double")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1")
     args = parser.parse_args()
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with ModelDouble(args.port) as double:
         print(f"Model double (development only) on {double.base_url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
+            stopped.wait()
 
 
 if __name__ == "__main__":
