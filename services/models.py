@@ -20,6 +20,12 @@ class VersionedText:
     version: int = 1
     author: str = ""
     updated_at: datetime | None = None
+    #: the guided fields the text was composed from (a team's context), as pairs
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str) -> str:
+        """The value of one guided field, or an empty string."""
+        return dict(self.fields).get(name, "")
 
 
 @dataclass(frozen=True)

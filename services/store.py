@@ -11,11 +11,12 @@ Layout (DESIGN.md §4)::
     tenants/{tenant}/templates/{id}/versions/{n} body, variables, test cases (immutable)
     tenants/{tenant}/generations/{id}            audit records
 
-Reads that shape a card are batched into one ``get_all``. Tenant, school, team and the
-template catalogue change rarely, so they are cached for ``cache_seconds`` (writes through
-this store invalidate at once; other instances see a change within that time). Template
-versions never change and are cached for the life of the process. The member record is
-always read fresh because roles decide access. ``round_trips`` counts calls to Firestore.
+Reads that shape a card are batched into one ``get_all``: the member record, the tenant,
+the school and the team are read together, fresh every time, so an edited frame reaches
+the very next generation. The template catalogue is cached for ``cache_seconds`` (writes
+through this store invalidate it at once; other instances see a change within that time),
+and template versions, which never change, for the life of the process. ``round_trips``
+counts calls to Firestore (the figure the benchmark and the tests read).
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ class Store:
     ) -> None:
         self._db = client
         self._cache = _TtlCache(cache_seconds, clock)
+        #: (tenant, email) -> (school, team) last seen, to batch the next read
+        self._places: dict[tuple[str, str], tuple[str, str]] = {}
         self.round_trips = 0
 
     # -- reads ---------------------------------------------------------------------
@@ -138,18 +141,38 @@ class Store:
         return tenant_id  # type: ignore[no-any-return]
 
     def user_context(self, tenant_id: str, email: str) -> UserContext:
-        """The tenant, the member record and, if known, their school, team and templates."""
+        """The tenant, the member record and, if known, their school, team and templates.
+
+        Frames, profile and context are read fresh on every call, so an edit is seen by
+        the very next generation; remembering where the member belongs lets us fetch all
+        of them with the member record in one ``get_all`` round trip.
+        """
         tenant_ref = self._tenant_ref(tenant_id)
         member_ref = tenant_ref.collection("members").document(email)
-        found, tenant = self._cache.get(f"{tenant_id}/tenant")
-        snapshots = self._get_all([member_ref] if found else [member_ref, tenant_ref])
+        guess = self._places.get((tenant_id, email), ("", ""))
+        snapshots = self._get_all(
+            [member_ref, tenant_ref, *self._place_refs(tenant_id, guess)]
+        )
+        if not snapshots[1].exists:
+            raise LaererError(f"tenant {tenant_id} has a domain but no record")
         member = _member(tenant_id, snapshots[0])
-        if not found:
-            if not snapshots[1].exists:
-                raise LaererError(f"tenant {tenant_id} has a domain but no record")
-            tenant = _tenant(snapshots[1])
-            self._cache.put(f"{tenant_id}/tenant", tenant)
-        school, team = self._school_and_team(tenant_id, member)
+        place = (
+            (member.school_id, member.team_ids[0] if member.team_ids else "")
+            if member
+            else ("", "")
+        )
+        places = snapshots[2:]
+        if place != guess:
+            places = (
+                self._get_all(self._place_refs(tenant_id, place)) if place[0] else []
+            )
+            self._places[(tenant_id, email)] = place
+        school = _school(tenant_id, places[0]) if places and places[0].exists else None
+        team = (
+            _team(tenant_id, place[0], places[1])
+            if len(places) > 1 and places[1].exists
+            else None
+        )
         templates = self._catalogue(tenant_id)
         if member is not None:
             templates = tuple(
@@ -157,7 +180,20 @@ class Store:
                 for t in templates
                 if t.scope == "tenant" or t.school_id == member.school_id
             )
-        return UserContext(tenant, member, school, team, templates)
+        return UserContext(_tenant(snapshots[1]), member, school, team, templates)
+
+    def _place_refs(
+        self, tenant_id: str, place: tuple[str, str]
+    ) -> list[firestore.DocumentReference]:
+        school_id, team_id = place
+        if not school_id:
+            return []
+        school_ref = self._school_ref(tenant_id, school_id)
+        return (
+            [school_ref, school_ref.collection("teams").document(team_id)]
+            if team_id
+            else [school_ref]
+        )
 
     def template_version(
         self, tenant_id: str, template_id: str, version: int
@@ -219,8 +255,7 @@ class Store:
             "frame": _versioned_dict(tenant.frame),
             "settings": asdict(tenant.settings),
         }
-        self._set(self._tenant_ref(tenant.id), data)
-        self._cache.invalidate(f"{tenant.id}/tenant")
+        self._set_with_history(self._tenant_ref(tenant.id), data, "frame", tenant.frame)
 
     def put_school(self, school: School) -> None:
         data = {
@@ -229,8 +264,8 @@ class Store:
             "admins": list(school.admins),
             "curators": list(school.curators),
         }
-        self._set(self._school_ref(school.tenant_id, school.id), data)
-        self._cache.invalidate(f"{school.tenant_id}/school/{school.id}")
+        ref = self._school_ref(school.tenant_id, school.id)
+        self._set_with_history(ref, data, "profile", school.profile)
 
     def put_team(self, team: Team) -> None:
         data = {
@@ -241,8 +276,7 @@ class Store:
             "members": list(team.members),
         }
         ref = self._school_ref(team.tenant_id, team.school_id).collection("teams")
-        self._set(ref.document(team.id), data)
-        self._cache.invalidate(f"{team.tenant_id}/team/{team.school_id}/{team.id}")
+        self._set_with_history(ref.document(team.id), data, "context", team.context)
 
     def put_member(self, member: Member) -> None:
         data = {
@@ -283,6 +317,108 @@ class Store:
         self._call(batch.commit)
         self._cache.invalidate(f"{tenant_id}/catalogue")
 
+    def put_settings(self, tenant_id: str, settings: TenantSettings) -> None:
+        """Replace the municipality's settings."""
+        ref = self._tenant_ref(tenant_id)
+        self._call(lambda: ref.update({"settings": asdict(settings)}))
+
+    def put_curators(
+        self, tenant_id: str, school_id: str, curators: tuple[str, ...]
+    ) -> None:
+        """Replace the list of a school's curators."""
+        ref = self._school_ref(tenant_id, school_id)
+        self._call(lambda: ref.update({"curators": list(curators)}))
+
+    def save_layer(
+        self,
+        tenant_id: str,
+        kind: str,
+        school_id: str,
+        team_id: str,
+        text: str,
+        author: str,
+        fields: dict[str, str] | None = None,
+    ) -> VersionedText:
+        """Write the next version of a frame, profile or context, atomically.
+
+        The document keeps the current version; ``<field>_versions/{n}`` keeps every one.
+        """
+        ref, field = self._layer_location(tenant_id, kind, school_id, team_id)
+        transaction = self._db.transaction()
+
+        @firestore.transactional  # type: ignore[misc]
+        def write(tx: Any) -> VersionedText:
+            snapshot = ref.get(transaction=tx)
+            if not snapshot.exists:
+                raise LaererError(f"no {kind} document to version")
+            current = _versioned(snapshot.get(field))
+            new = VersionedText(
+                text=text,
+                version=current.version + 1,
+                author=author,
+                updated_at=datetime.now(UTC),
+                fields=tuple(sorted((fields or {}).items())),
+            )
+            tx.update(ref, {field: _versioned_dict(new)})
+            tx.set(
+                ref.collection(f"{field}_versions").document(str(new.version)),
+                _versioned_dict(new),
+            )
+            return new
+
+        return self._call(lambda: write(transaction))  # type: ignore[no-any-return]
+
+    def layer_history(
+        self, tenant_id: str, kind: str, school_id: str, team_id: str
+    ) -> tuple[VersionedText, ...]:
+        """Every stored version of a layer, newest first."""
+        ref, field = self._layer_location(tenant_id, kind, school_id, team_id)
+        docs = self._stream(ref.collection(f"{field}_versions"))
+        return tuple(
+            sorted((_versioned(d.to_dict()) for d in docs), key=lambda v: -v.version)
+        )
+
+    def layer_version(
+        self, tenant_id: str, kind: str, school_id: str, team_id: str, version: int
+    ) -> VersionedText | None:
+        """One stored version of a layer, or None."""
+        ref, field = self._layer_location(tenant_id, kind, school_id, team_id)
+        snapshot = self._get_all(
+            [ref.collection(f"{field}_versions").document(str(version))]
+        )[0]
+        return _versioned(snapshot.to_dict()) if snapshot.exists else None
+
+    def generation(self, tenant_id: str, record_id: str) -> GenerationRecord | None:
+        """One audit record of this tenant, or None."""
+        ref = self._tenant_ref(tenant_id).collection("generations").document(record_id)
+        snapshot = self._get_all([ref])[0]
+        return _generation(tenant_id, snapshot) if snapshot.exists else None
+
+    def _layer_location(
+        self, tenant_id: str, kind: str, school_id: str, team_id: str
+    ) -> tuple[firestore.DocumentReference, str]:
+        if kind == "municipality":
+            return self._tenant_ref(tenant_id), "frame"
+        school_ref = self._school_ref(tenant_id, school_id)
+        if kind == "school":
+            return school_ref, "profile"
+        return school_ref.collection("teams").document(team_id), "context"
+
+    def _set_with_history(
+        self,
+        ref: firestore.DocumentReference,
+        data: dict[str, Any],
+        field: str,
+        value: VersionedText,
+    ) -> None:
+        batch = self._db.batch()
+        batch.set(ref, data)
+        batch.set(
+            ref.collection(f"{field}_versions").document(str(value.version)),
+            _versioned_dict(value),
+        )
+        self._call(batch.commit)
+
     def record_generation(self, record: GenerationRecord) -> None:
         """Write one audit record."""
         data = asdict(record)
@@ -299,35 +435,6 @@ class Store:
         self._set(ref, data)
 
     # -- helpers -------------------------------------------------------------------
-
-    def _school_and_team(
-        self, tenant_id: str, member: Member | None
-    ) -> tuple[School | None, Team | None]:
-        if member is None or not member.school_id:
-            return None, None
-        team_id = member.team_ids[0] if member.team_ids else ""
-        school_key = f"{tenant_id}/school/{member.school_id}"
-        team_key = f"{tenant_id}/team/{member.school_id}/{team_id}"
-        school_found, school = self._cache.get(school_key)
-        team_found, team = self._cache.get(team_key) if team_id else (True, None)
-        missing = []
-        school_ref = self._school_ref(tenant_id, member.school_id)
-        if not school_found:
-            missing.append(school_ref)
-        if not team_found:
-            missing.append(school_ref.collection("teams").document(team_id))
-        for snapshot in self._get_all(missing) if missing else []:
-            if snapshot.reference.parent.id == "schools":
-                school = _school(tenant_id, snapshot) if snapshot.exists else None
-                self._cache.put(school_key, school)
-            else:
-                team = (
-                    _team(tenant_id, member.school_id, snapshot)
-                    if snapshot.exists
-                    else None
-                )
-                self._cache.put(team_key, team)
-        return school, team
 
     def _catalogue(self, tenant_id: str) -> tuple[Template, ...]:
         key = f"{tenant_id}/catalogue"
@@ -400,6 +507,7 @@ def _versioned_dict(value: VersionedText) -> dict[str, Any]:
         "version": value.version,
         "author": value.author,
         "updated_at": value.updated_at or datetime.now(UTC),
+        "fields": dict(value.fields),
     }
 
 
@@ -410,6 +518,9 @@ def _versioned(data: dict[str, Any] | None) -> VersionedText:
         version=int(data.get("version", 1)),
         author=str(data.get("author", "")),
         updated_at=data.get("updated_at"),
+        fields=tuple(
+            sorted((str(k), str(v)) for k, v in (data.get("fields") or {}).items())
+        ),
     )
 
 
