@@ -14,6 +14,7 @@ from services.assistant import Assistant
 from services.config import Settings
 from services.documents import DocsWriter, authorized_http, build_shared_docs_api
 from services.generation import ModelClient, build_openai_client
+from services.layers import LayerAdmin
 from services.store import Store, build_firestore_client
 
 
@@ -25,6 +26,7 @@ class Services:
     verifier: TokenVerifier
     store: Store
     assistant: Assistant
+    layers: LayerAdmin
     links: Links
 
 
@@ -62,6 +64,7 @@ def create_app(settings: Settings) -> Flask:
         assistant=Assistant(
             store, model, docs_for, max_prompt_tokens=settings.model_max_prompt_tokens
         ),
+        layers=LayerAdmin(store),
         links=Links(settings.public_url),
     )
     app.register_blueprint(blueprint)

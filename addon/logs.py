@@ -38,6 +38,15 @@ def configure_logging(level: str) -> None:
     for handler in root.handlers:
         if isinstance(handler.formatter, JsonFormatter):
             return
+    # The HTTP clients under openai log every request at INFO; one line per call is ours.
+    for noisy in (
+        "httpx",
+        "httpx2",
+        "httpcore",
+        "httpcore2",
+        "googleapiclient.discovery",
+    ):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter())
     root.addHandler(handler)

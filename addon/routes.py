@@ -16,10 +16,13 @@ from cards import home as home_cards
 from cards.base import Card, push, request_file_scope, update
 from cards.errors import error_card
 from cards.form import template_form_card
+from cards.layers import layer_editor_card, layer_versions_card, why_card
 from cards.messages import Lang, lang_for, t
 from cards.result import result_card
 from services.assistant import FormRejected
 from services.errors import GoogleApiError, InputError, LaererError, ModelError
+from services.layers import LayerView, Target
+from services.models import TenantSettings, VersionedText
 
 logger = logging.getLogger(__name__)
 blueprint = Blueprint("addon", __name__)
@@ -247,7 +250,128 @@ def _reject(status: int, error: str, reason: str) -> tuple[Response, int]:
     return jsonify(error=error, reason=reason), status
 
 
+def _target(event: Event) -> Target:
+    parameters = event.parameters
+    return Target.parse(
+        parameters.get("kind", ""),
+        parameters.get("schoolId", ""),
+        parameters.get("teamId", ""),
+    )
+
+
+def _edit_layer(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    view = services.layers.view(tenant_id, caller.email, _target(event))
+    return push(_editor(event, view))
+
+
+def _editor(event: Event, view: LayerView, **extra: Any) -> Card:
+    return layer_editor_card(
+        view,
+        event.doc_id,
+        lang_for(event.locale),
+        _services().links,
+        event.time_zone,
+        **extra,
+    )
+
+
+def _save_layer(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """Save the edited layer (and settings or curators); errors keep every value."""
+    services = _services()
+    lang = lang_for(event.locale)
+    target = _target(event)
+    values = {name: ", ".join(v) for name, v in event.form_inputs.items()}
+    try:
+        saved = _save(services, tenant_id, caller.email, target, values)
+    except InputError as exc:
+        view = services.layers.view(tenant_id, caller.email, target)
+        return update(
+            _editor(
+                event,
+                view,
+                values=values,
+                field_errors=exc.field_errors,
+                banner=t("form.fix_errors", lang),
+            )
+        )
+    view = services.layers.view(tenant_id, caller.email, target)
+    return update(
+        _editor(event, view, banner=t("layers.saved", lang, version=saved.version))
+    )
+
+
+def _save(
+    services: Services,
+    tenant_id: str,
+    email: str,
+    target: Target,
+    values: dict[str, str],
+) -> VersionedText:
+    layers = services.layers
+    if target.kind == "team":
+        return layers.save_team(tenant_id, email, target, values)
+    if target.kind == "municipality":
+        days = values.get("retention_days", "30")
+        settings = TenantSettings(
+            model=values.get("model", "").strip(),
+            keep_outputs=values.get("keep_outputs") == "ja",
+            retention_days=int(days) if days.isdigit() else -1,
+            provenance_line=values.get("provenance_line", "ja") == "ja",
+        )
+        layers.save_settings(tenant_id, email, settings)
+    if target.kind == "school" and "curators" in values:
+        curators = [
+            c.strip().lower() for c in values["curators"].split(",") if c.strip()
+        ]
+        layers.save_curators(tenant_id, email, target, curators)
+    return layers.save_text(tenant_id, email, target, values.get("text", ""))
+
+
+def _layer_versions(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    target = _target(event)
+    view = services.layers.view(tenant_id, caller.email, target)
+    versions = services.layers.history(tenant_id, caller.email, target)
+    card = layer_versions_card(
+        view,
+        versions,
+        event.doc_id,
+        lang_for(event.locale),
+        services.links,
+        event.time_zone,
+    )
+    return push(card)
+
+
+def _restore_layer(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    target = _target(event)
+    old = event.parameters.get("version", "")
+    if not old.isdigit():
+        raise InputError(f"bad version {old!r}")
+    restored = services.layers.restore(tenant_id, caller.email, target, int(old))
+    view = services.layers.view(tenant_id, caller.email, target)
+    banner = t(
+        "layers.restored", lang_for(event.locale), old=old, version=restored.version
+    )
+    return update(_editor(event, view, banner=banner))
+
+
+def _why(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    services = _services()
+    layers = services.layers.why(
+        tenant_id, caller.email, event.parameters.get("generationId", "")
+    )
+    return push(why_card(layers, event.doc_id, lang_for(event.locale), services.links))
+
+
 ACTIONS: dict[str, Handler] = {
+    "edit-layer": _edit_layer,
+    "save-layer": _save_layer,
+    "layer-versions": _layer_versions,
+    "restore-layer": _restore_layer,
+    "why": _why,
     "home": _home,
     "request-file-access": _request_file_access,
     "choose-team": _choose_team,

@@ -8,6 +8,7 @@ from itertools import groupby
 from cards.base import (
     Card,
     Links,
+    Widget,
     action,
     button,
     buttons,
@@ -19,7 +20,9 @@ from cards.base import (
     selection,
     text_input,
 )
+from cards.layers import target_parameters
 from cards.messages import Lang, t
+from services.layers import Target, may_edit
 from services.models import School, Team, Template
 from services.store import UserContext
 
@@ -56,9 +59,32 @@ def home_card(context: UserContext, doc_id: str, lang: Lang, links: Links) -> Ca
                 header=escape(category),
             )
         )
+    owned = _owned_layers(context, doc_id, lang, links)
+    if owned:
+        sections.append(section(owned, header=t("home.settings", lang)))
     return card(
         t("app.name", lang), sections, subtitle=t("home.subtitle", lang), name="home"
     )
+
+
+def _owned_layers(
+    context: UserContext, doc_id: str, lang: Lang, links: Links
+) -> list[Widget]:
+    """A row per layer the caller may edit (the server checks again on every action)."""
+    member = context.member
+    school_id = context.school.id if context.school else ""
+    team_id = context.team.id if context.team else ""
+    candidates = [
+        (Target("team", school_id, team_id), "layers.team", context.team is not None),
+        (Target("school", school_id), "layers.profile", context.school is not None),
+        (Target("municipality"), "layers.frame", True),
+    ]
+    rows = []
+    for target, key, exists in candidates:
+        if exists and may_edit(member, target):
+            edit = action(links.action("edit-layer"), target_parameters(target, doc_id))
+            rows.append(decorated(t(key, lang), icon="edit_note", on_click=edit))
+    return rows
 
 
 def _free_idea_section(doc_id: str, lang: Lang, links: Links) -> dict[str, object]:

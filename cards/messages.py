@@ -120,6 +120,103 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your text in {fields} was too long for the model and was shortened (marked […]).",
     ),
     "result.heading": ("Overskrift: {heading}", "Heading: {heading}"),
+    # layers: frame, profile, team context
+    "layers.frame": ("Kommunens ramme", "The municipality's frame"),
+    "layers.frame.help": (
+        "Rammen gælder for al brug af Lærerværelset i kommunen: skolepolitikkens dagsorden, "
+        "værdier og røde linjer. Den går forrest i hver forespørgsel til sprogmodellen.",
+        "The frame applies to every use of Lærerværelset in the municipality: the school "
+        "policy agenda, values and red lines. It leads every request to the model.",
+    ),
+    "layers.profile": ("Skolens profil", "The school's profile"),
+    "layers.profile.help": (
+        "Skolens pædagogiske profil supplerer kommunens ramme: hvordan I underviser, hvad I "
+        "lægger vægt på, og hvad der kendetegner jeres elever.",
+        "The school's pedagogical profile adds to the municipal frame: how you teach, what "
+        "you value and what characterises your pupils.",
+    ),
+    "layers.team": ("Teamets kontekst", "The team's context"),
+    "layers.team.help": (
+        "Fortæl Lærerværelset om jeres klasse, så materialet passer til netop jeres elever. "
+        "Skriv aldrig elevnavne – kun antal, behov, sprog og interesser.",
+        "Tell Lærerværelset about your class so the material fits your pupils. Never write "
+        "pupils' names – only numbers, needs, languages and interests.",
+    ),
+    "layers.text": ("Tekst (højst {limit} tegn)", "Text (at most {limit} characters)"),
+    "layers.save": ("Gem ny version", "Save new version"),
+    "layers.saved": ("Gemt som version {version}.", "Saved as version {version}."),
+    "layers.restored": (
+        "Version {old} er gendannet som version {version}.",
+        "Version {old} restored as version {version}.",
+    ),
+    "layers.versions": ("Tidligere versioner", "Earlier versions"),
+    "layers.restore": ("Gendan version {version}", "Restore version {version}"),
+    "layers.empty": ("(tom)", "(empty)"),
+    "layers.version_line": (
+        "Version {version} · {author} · {when}",
+        "Version {version} · {author} · {when}",
+    ),
+    "layers.settings": ("Indstillinger", "Settings"),
+    "layers.model": ("Sprogmodel", "Language model"),
+    "layers.model_hint": (
+        "Tom: deploymentens standardmodel. Brug kun en model, I har databehandleraftale om.",
+        "Empty: the deployment's default. Use only a model you have a data processing "
+        "agreement for.",
+    ),
+    "layers.keep_outputs": (
+        "Gem materialets tekst i loggen",
+        "Keep output text in the log",
+    ),
+    "layers.retention": ("Slet logposter efter", "Delete log records after"),
+    "layers.days": ("{days} dage", "{days} days"),
+    "layers.provenance_line": (
+        "Tilføj en linje om kilden i dokumentet",
+        "Add a provenance line to the document",
+    ),
+    "layers.yes": ("Ja", "Yes"),
+    "layers.no": ("Nej", "No"),
+    "layers.curators_header": ("Superbrugere", "Curators"),
+    "layers.curators": ("Superbrugere (e-mails)", "Curators (emails)"),
+    "layers.curators_hint": (
+        "Adskil med komma, fx anna@skole.dk, bo@skole.dk",
+        "Separate with commas, e.g. anna@school.dk, bo@school.dk",
+    ),
+    "form.invalid_email": (
+        "Brug e-mailadresser på kommunens domæne.",
+        "Use email addresses on the municipality's domain.",
+    ),
+    "team.klasse": ("Klasse og elevtal", "Class and number of pupils"),
+    "team.klasse.hint": ("Fx: 4.b, 24 elever", "E.g. 4.b, 24 pupils"),
+    "team.elevgruppe": ("Elevgruppen", "The pupils"),
+    "team.elevgruppe.hint": (
+        "Uden navne. Fx: seks læser langsomt og har brug for korte afsnit; to har dansk som "
+        "andetsprog; mange elsker fodbold.",
+        "No names. E.g. six read slowly and need short paragraphs; two are learning Danish; "
+        "many love football.",
+    ),
+    "team.didaktik": (
+        "Didaktiske og pædagogiske valg",
+        "Didactic and pedagogical choices",
+    ),
+    "team.didaktik.hint": (
+        "Fx: makkerlæsning, læseforståelse før/under/efter, CL-strukturer.",
+        "E.g. reading in pairs, comprehension before/during/after, cooperative learning.",
+    ),
+    "team.tone": ("Tone", "Tone"),
+    "team.tone.hint": (
+        "Fx: legende, konkret og opmuntrende",
+        "E.g. playful, concrete, encouraging",
+    ),
+    "home.settings": ("Rammer og kontekst", "Frames and context"),
+    "why.title": ("Hvorfor blev det sådan?", "Why did it turn out like this?"),
+    "why.button": ("Hvorfor blev det sådan?", "Why did it turn out like this?"),
+    "why.intro": (
+        "Sådan blev lagene sendt til sprogmodellen – i denne rækkefølge, med version og "
+        "forfatter. Lærerens egne oplysninger kom til sidst, som data.",
+        "This is how the layers went to the model – in this order, with version and author. "
+        "The teacher's own input came last, as data.",
+    ),
+    "why.author": ("Skrevet af {author}", "Written by {author}"),
     # errors
     "error.title": ("Det lykkedes ikke", "That did not work"),
     "error.keep": (

@@ -53,8 +53,13 @@ def result_card(result: GenerationResult, lang: Lang, links: Links) -> Card:
         {"templateId": result.template.id, "docId": result.doc_id},
     )
     home = action(links.action("home"), {"docId": result.doc_id})
+    why = action(
+        links.action("why"), {"generationId": result.record_id, "docId": result.doc_id}
+    )
     onward = buttons(
-        button(t("result.again", lang), again), button(t("result.back", lang), home)
+        button(t("why.button", lang), why),
+        button(t("result.again", lang), again),
+        button(t("result.back", lang), home),
     )
     return card(
         t("result.title", lang),

@@ -1,0 +1,201 @@
+"""Frames, profiles and team contexts: owned by roles, versioned, visible in "why"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from devtools.model_double import ModelDouble
+from services.demo import (
+    DEMO_CURATOR,
+    DEMO_SCHOOL_ADMIN,
+    DEMO_TEACHER,
+    DEMO_TENANT,
+    DEMO_TENANT_ADMIN,
+    seed_demo_tenant,
+)
+from services.models import Member, Tenant, VersionedText
+from tests.conftest import DEMO_DOC, AddonClient
+from tests.events import load_fixture
+
+FRAME = {"kind": "municipality", "schoolId": "", "teamId": ""}
+NORD_PROFILE = {"kind": "school", "schoolId": "nordskolen", "teamId": ""}
+SOENDERVANG_PROFILE = {"kind": "school", "schoolId": "soendervang", "teamId": ""}
+TEAM_4B = {"kind": "team", "schoolId": "nordskolen", "teamId": "4b"}
+TEAM_2A = {"kind": "team", "schoolId": "soendervang", "teamId": "2a"}
+
+
+def _event(parameters: dict[str, str], **form: str) -> dict[str, Any]:
+    event = load_fixture("docs-action-open-template.json")
+    event["commonEventObject"]["parameters"] = {**parameters, "docId": DEMO_DOC}
+    event["commonEventObject"]["formInputs"] = {
+        name: {"stringInputs": {"value": [value]}} for name, value in form.items()
+    }
+    return event
+
+
+def _card(body: dict[str, Any]) -> dict[str, Any]:
+    navigation = body["renderActions"]["action"]["navigations"][0]
+    return next(iter(navigation.values()))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("email", "target", "allowed"),
+    [
+        (DEMO_TEACHER, FRAME, False),
+        (DEMO_TEACHER, NORD_PROFILE, False),
+        (DEMO_TEACHER, TEAM_4B, True),
+        (DEMO_TEACHER, TEAM_2A, False),
+        (DEMO_CURATOR, TEAM_4B, False),
+        (DEMO_SCHOOL_ADMIN, NORD_PROFILE, True),
+        (DEMO_SCHOOL_ADMIN, SOENDERVANG_PROFILE, False),
+        (DEMO_SCHOOL_ADMIN, TEAM_4B, True),
+        (DEMO_SCHOOL_ADMIN, FRAME, False),
+        (DEMO_TENANT_ADMIN, FRAME, True),
+        (DEMO_TENANT_ADMIN, NORD_PROFILE, True),
+    ],
+)
+def test_only_the_layers_owner_may_save_it(
+    addon: AddonClient, demo: Flask, email: str, target: dict[str, str], allowed: bool
+) -> None:
+    form = {"text": "Ny tekst fra en test."} if target["kind"] != "team" else {
+        "elevgruppe": "Ny elevgruppe fra en test."
+    }
+
+    card = _card(addon.answer("/addon/actions/save-layer", _event(target, **form), email=email))
+
+    if allowed:
+        assert "Gemt som version" in str(card)
+    else:
+        assert card["name"] == "error"
+        assert "ikke adgang" in str(card)
+
+
+def test_a_teacher_cannot_even_open_the_frame_editor(addon: AddonClient) -> None:
+    card = _card(addon.answer("/addon/actions/edit-layer", _event(FRAME)))
+
+    assert card["name"] == "error"
+
+
+def test_the_homepage_offers_only_the_layers_the_caller_owns(addon: AddonClient) -> None:
+    teacher = str(_card(addon.answer("/addon/home", "docs-homepage.json")))
+    admin = str(_card(addon.answer("/addon/home", "docs-homepage.json",
+                                   email=DEMO_TENANT_ADMIN)))
+
+    assert "Teamets kontekst" in teacher and "Kommunens ramme" not in teacher
+    assert "Kommunens ramme" in admin
+
+
+def test_a_member_of_another_tenant_sees_nothing_whatever_ids_it_sends(
+    addon: AddonClient, demo: Flask
+) -> None:
+    store = demo.extensions["laerer"].store
+    other = Tenant(id="anden-kommune", name="Anden Kommune", domains=("anden.dk",),
+                   frame=VersionedText("Anden ramme"))
+    store.put_tenant(other)
+    store.put_domain("anden.dk", other.id)
+    store.put_member(Member(email="boss@anden.dk", tenant_id=other.id, school_id="",
+                            roles=("tenant_admin",)))
+
+    for target in (NORD_PROFILE, TEAM_4B):
+        card = _card(addon.answer("/addon/actions/edit-layer", _event(target),
+                                  email="boss@anden.dk", hd="anden.dk"))
+        assert "Nordskolen" not in str(card)
+        assert card["name"] == "error"
+    record_ids = [r.id for r in store.generations(DEMO_TENANT)]
+    assert record_ids == []
+
+
+def test_an_edit_becomes_a_new_version_and_the_next_generation_uses_it(
+    addon: AddonClient, model_double: ModelDouble, demo: Flask
+) -> None:
+    addon.answer("/addon/actions/save-layer", _event(
+        TEAM_4B, klasse="4.b, 25 elever", elevgruppe="Klassen elsker rumfart.",
+        didaktik="Vi læser i makkerpar.", tone="legende"))
+
+    addon.answer("/addon/actions/generate", "docs-action-generate.json")
+
+    system = model_double.requests[-1]["messages"][0]["content"]
+    assert "Klassen elsker rumfart." in system
+    record = demo.extensions["laerer"].store.generations(DEMO_TENANT)[0]
+    assert ("team", "4b", 6) in record.layers
+
+
+def test_an_over_long_text_is_refused_and_kept(addon: AddonClient) -> None:
+    long_text = "Æbler og pærer. " * 500
+
+    card = _card(addon.answer("/addon/actions/save-layer",
+                              _event(NORD_PROFILE, text=long_text), email=DEMO_SCHOOL_ADMIN))
+
+    assert "for lang" in str(card)
+    assert long_text.strip() in str(card)
+
+
+def test_versions_can_be_listed_and_an_earlier_one_restored(
+    addon: AddonClient, model_double: ModelDouble
+) -> None:
+    addon.answer("/addon/actions/save-layer", _event(NORD_PROFILE, text="Version tre."),
+                 email=DEMO_SCHOOL_ADMIN)
+
+    listing = _card(addon.answer("/addon/actions/layer-versions", _event(NORD_PROFILE),
+                                 email=DEMO_SCHOOL_ADMIN))
+    assert "Version 3" in str(listing) and "Version 2" in str(listing)
+
+    restored = _card(addon.answer("/addon/actions/restore-layer",
+                                  _event({**NORD_PROFILE, "version": "2"}),
+                                  email=DEMO_SCHOOL_ADMIN))
+    assert "Version 2 er gendannet som version 4." in str(restored)
+    addon.answer("/addon/actions/generate", "docs-action-generate.json")
+    system = model_double.requests[-1]["messages"][0]["content"]
+    assert "udeskole" in system and "Version tre." not in system
+
+
+def test_the_why_card_shows_each_layer_with_the_versions_the_audit_holds(
+    addon: AddonClient, demo: Flask
+) -> None:
+    result = _card(addon.answer("/addon/actions/generate", "docs-action-generate.json"))
+    why_button = next(
+        b for w in result["sections"][-1]["widgets"] for b in w["buttonList"]["buttons"]
+        if b["onClick"]["action"]["function"].endswith("/why")
+    )
+    parameters = {p["key"]: p["value"] for p in why_button["onClick"]["action"]["parameters"]}
+
+    why = _card(addon.answer("/addon/actions/why", _event(parameters)))
+
+    headers = [s.get("header", "") for s in why["sections"]]
+    record = demo.extensions["laerer"].store.generations(DEMO_TENANT)[0]
+    versions = {kind: version for kind, _, version in record.layers}
+    assert f"Kommunens ramme · v{versions['municipality']}" in headers
+    assert f"Skolens profil · v{versions['school']}" in headers
+    assert f"Team 4.b · v{versions['team']}" in headers
+    assert any(h.startswith("Skabelon laesetekst · v1") for h in headers)
+    assert "skolepolitik" in str(why)
+
+
+def test_someone_else_cannot_read_a_teachers_why_card(
+    addon: AddonClient, demo: Flask
+) -> None:
+    addon.answer("/addon/actions/generate", "docs-action-generate.json")
+    record = demo.extensions["laerer"].store.generations(DEMO_TENANT)[0]
+
+    card = _card(addon.answer("/addon/actions/why", _event({"generationId": record.id}),
+                              email=DEMO_CURATOR))
+
+    assert card["name"] == "error"
+
+
+def test_the_tenant_admin_changes_settings_with_the_frame(addon: AddonClient, demo: Flask) -> None:
+    addon.answer("/addon/actions/save-layer", _event(
+        FRAME, text="Ny ramme.", model="eu-model", keep_outputs="ja", retention_days="90",
+        provenance_line="nej"), email=DEMO_TENANT_ADMIN)
+
+    tenant = demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant
+    assert tenant.settings.model == "eu-model"
+    assert tenant.settings.keep_outputs and tenant.settings.retention_days == 90
+    assert tenant.frame.text == "Ny ramme." and tenant.frame.version == 4
+
+
+def test_seeding_twice_does_not_fail(demo: Flask) -> None:
+    seed_demo_tenant(demo.extensions["laerer"].store)
