@@ -51,9 +51,12 @@ def create_app(settings: Settings) -> Flask:
     )
 
     docs_api = build_shared_docs_api(settings)
+    docs_documents = docs_api.documents()
 
     def docs_for(token: str) -> DocsWriter:
-        return DocsWriter(docs_api, authorized_http(token, settings))
+        return DocsWriter(
+            docs_api, authorized_http(token, settings), documents=docs_documents
+        )
 
     app.extensions["laerer"] = Services(
         settings=settings,

@@ -376,8 +376,15 @@ class DocsWriter:
     client and ``http`` carries them for every request this writer makes.
     """
 
-    def __init__(self, service: Resource, http: AuthorizedHttp | None = None) -> None:
-        self._documents = service.documents()
+    def __init__(
+        self,
+        service: Resource,
+        http: AuthorizedHttp | None = None,
+        documents: Resource | None = None,
+    ) -> None:
+        # ``service.documents()`` builds its methods from the discovery document (tens of
+        # milliseconds), so a shared client passes the resource it built once.
+        self._documents = documents if documents is not None else service.documents()
         self._service = service
         self._http = http
 
