@@ -310,6 +310,9 @@ def _save(
 ) -> VersionedText:
     layers = services.layers
     if target.kind == "team":
+        if "pupil_names" in values:
+            names = values["pupil_names"].replace("\n", ",").split(",")
+            layers.save_pupil_names(tenant_id, email, target, names)
         return layers.save_team(tenant_id, email, target, values)
     if target.kind == "municipality":
         days = values.get("retention_days", "30")

@@ -70,6 +70,18 @@ def layer_editor_card(
     widgets.append(paragraph(t(f"{_TITLES[view.target.kind]}.help", lang)))
     if view.target.kind == "team":
         widgets += _team_fields(view.current, values, errors, lang)
+        names = values.get("pupil_names", ", ".join(view.pupil_names))
+        widgets.append(
+            text_input(
+                "pupil_names",
+                t("team.pupil_names", lang),
+                value=names,
+                hint=t("team.pupil_names.hint", lang),
+                multiline=True,
+                limit=2000,
+            )
+        )
+        widgets += _error("pupil_names", errors, lang, 0)
     else:
         limit = FRAME_LIMIT if view.target.kind == "municipality" else PROFILE_LIMIT
         widgets.append(

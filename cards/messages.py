@@ -119,6 +119,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Din tekst i {fields} var for lang til sprogmodellen og blev forkortet (markeret […]).",
         "Your text in {fields} was too long for the model and was shortened (marked […]).",
     ),
+    "result.protected": (
+        "{count} personoplysninger blev skjult for sprogmodellen.",
+        "{count} personal details were hidden from the language model.",
+    ),
+    "result.protected_one": (
+        "1 personoplysning blev skjult for sprogmodellen.",
+        "1 personal detail was hidden from the language model.",
+    ),
+    "team.pupil_names": (
+        "Elevnavne (kun til at skjule dem for sprogmodellen)",
+        "Pupils' names (only used to hide them from the model)",
+    ),
+    "team.pupil_names.hint": (
+        'Adskil med komma. Navnene sendes aldrig; de erstattes med "Elev A" osv.',
+        'Separate with commas. Names are never sent; they become "Elev A" etc.',
+    ),
     "result.heading": ("Overskrift: {heading}", "Heading: {heading}"),
     # layers: frame, profile, team context
     "layers.frame": ("Kommunens ramme", "The municipality's frame"),
@@ -180,6 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "layers.curators_hint": (
         "Adskil med komma, fx anna@skole.dk, bo@skole.dk",
         "Separate with commas, e.g. anna@school.dk, bo@school.dk",
+    ),
+    "form.invalid_names": (
+        "Højst 60 navne på højst 60 tegn hver.",
+        "At most 60 names of at most 60 characters each.",
     ),
     "form.invalid_email": (
         "Brug e-mailadresser på kommunens domæne.",

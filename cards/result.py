@@ -39,6 +39,13 @@ def result_card(result: GenerationResult, lang: Lang, links: Links) -> Card:
     if result.shortened:
         fields = ", ".join(f"»{escape(label)}«" for label in result.shortened)
         summary.append(paragraph(t("result.shortened", lang, fields=fields)))
+    if result.items_protected:
+        key = (
+            "result.protected_one"
+            if result.items_protected == 1
+            else "result.protected"
+        )
+        summary.append(paragraph(t(key, lang, count=result.items_protected)))
     layers = [
         decorated(f"{escape(layer.label)} · v{layer.version}", icon="layers")
         for layer in result.layers

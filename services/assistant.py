@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from services import documents, framing, readability, templates
+from services import documents, framing, privacy, readability, templates
 from services.errors import AccessDenied, InputError, LaererError, NotFound
 from services.generation import ModelClient, estimate_tokens
 from services.models import (
@@ -81,6 +81,7 @@ class GenerationResult:
     model: str
     duration_ms: int
     shortened: tuple[str, ...] = ()  # labels of teacher fields cut to fit the model
+    items_protected: int = 0  # personal data items hidden from the model
 
 
 class Assistant:
@@ -149,6 +150,7 @@ class Assistant:
         doc_id: str,
         raw_inputs: Mapping[str, Sequence[str]],
         access_token: str,
+        roster: Sequence[str] = (),
     ) -> GenerationResult:
         """Compose the frames, ask the model, write into the Doc, record the audit.
 
@@ -156,6 +158,10 @@ class Assistant:
             FormRejected: a field is missing or invalid (nothing was sent anywhere).
             NoDocument: the event named no document.
             ModelError, GoogleApiError: from the model or Docs, already translated.
+
+        Pupils' names (the team's list and ``roster``), CPR numbers, emails and phone
+        numbers in the teacher's input are replaced before the model sees them and put
+        back in the material before it reaches the Doc.
         """
         started = time.monotonic()
         context = self._member_context(tenant_id, email)
@@ -168,23 +174,33 @@ class Assistant:
             raise FormRejected(values, field_errors)
         if not doc_id:
             raise NoDocument("no docId")
-        composition, shortened = self._compose_within_limit(context, chosen, values)
+        names = [*(context.team.pupil_names if context.team else ()), *roster]
+        protected = privacy.protect(values, names)
+        composition, shortened = self._compose_within_limit(
+            context, chosen, dict(protected.values)
+        )
         completion = self._model.complete(
             composition.messages, model=context.tenant.settings.model or None
         )
-        self._docs(access_token).append_markdown(doc_id, completion.text)
+        material = protected.restore(completion.text)
+        if context.tenant.settings.provenance_line:
+            line = framing.provenance_line(composition.layers)
+            material = f"{material.rstrip()}\n\n*Lavet med Lærerværelset · {line}*\n"
+        self._docs(access_token).append_markdown(doc_id, material)
         result = GenerationResult(
             record_id=uuid.uuid4().hex,
             doc_id=doc_id,
             template=chosen.template,
             version=chosen.version.version,
-            heading=documents.first_heading(completion.text) or chosen.template.title,
+            heading=documents.first_heading(material) or chosen.template.title,
             report=readability.measure(documents.plain_text(completion.text)),
             layers=composition.layers,
             model=completion.model,
             duration_ms=int((time.monotonic() - started) * 1000),
             shortened=shortened,
+            items_protected=protected.count,
         )
+        # A kept output stays pseudonymised: no pupil's name or CPR number is stored.
         self._audit(
             context,
             result,
@@ -271,6 +287,7 @@ class Assistant:
             duration_ms=result.duration_ms,
             created_at=now,
             doc_id=result.doc_id,
+            items_protected=result.items_protected,
             output=output if settings.keep_outputs else None,
             expires_at=now + timedelta(days=settings.retention_days),
         )

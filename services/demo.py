@@ -16,6 +16,8 @@ DEMO_TEACHER = "laerer@demo-kommune.dk"
 DEMO_CURATOR = "kurator@demo-kommune.dk"
 DEMO_SCHOOL_ADMIN = "skoleleder@demo-kommune.dk"
 DEMO_TENANT_ADMIN = "admin@demo-kommune.dk"
+#: made-up pupils of team 4.b, to show that names never reach the model
+DEMO_PUPILS = ("Emma", "Noah", "Freja Marie", "Ali", "Lukas")
 
 MUNICIPAL_FRAME = """\
 Demo Kommunes skolepolitik sætter elevernes trivsel, faglighed og fællesskab i centrum.
@@ -93,6 +95,7 @@ def demo_teams() -> tuple[Team, ...]:
             subject=subject,
             context=_text(context, version, DEMO_TEACHER),
             members=(DEMO_TEACHER,) if id == "4b" else (),
+            pupil_names=DEMO_PUPILS if id == "4b" else (),
         )
 
     return (

@@ -105,6 +105,7 @@ class LayerView:
     current: VersionedText
     settings: TenantSettings | None = None
     curators: tuple[str, ...] = ()
+    pupil_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class LayerAdmin:
                 target, school.name, school.profile, curators=school.curators
             )
         assert team is not None
-        return LayerView(target, team.name, team.context)
+        return LayerView(target, team.name, team.context, pupil_names=team.pupil_names)
 
     def save_text(
         self, tenant_id: str, email: str, target: Target, text: str

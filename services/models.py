@@ -69,6 +69,8 @@ class Team:
     subject: str
     context: VersionedText
     members: tuple[str, ...] = ()
+    #: pupils' names, only ever used to hide them from the model; never sent anywhere
+    pupil_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

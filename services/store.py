@@ -274,6 +274,7 @@ class Store:
             "subject": team.subject,
             "context": _versioned_dict(team.context),
             "members": list(team.members),
+            "pupil_names": list(team.pupil_names),
         }
         ref = self._school_ref(team.tenant_id, team.school_id).collection("teams")
         self._set_with_history(ref.document(team.id), data, "context", team.context)
@@ -321,6 +322,15 @@ class Store:
         """Replace the municipality's settings."""
         ref = self._tenant_ref(tenant_id)
         self._call(lambda: ref.update({"settings": asdict(settings)}))
+
+    def put_pupil_names(
+        self, tenant_id: str, school_id: str, team_id: str, names: tuple[str, ...]
+    ) -> None:
+        """Replace a team's list of pupils' names (used only to hide them from the model)."""
+        ref = (
+            self._school_ref(tenant_id, school_id).collection("teams").document(team_id)
+        )
+        self._call(lambda: ref.update({"pupil_names": list(names)}))
 
     def put_curators(
         self, tenant_id: str, school_id: str, curators: tuple[str, ...]
@@ -560,6 +570,7 @@ def _team(tenant_id: str, school_id: str, snapshot: Any) -> Team:
         subject=str(data.get("subject", "")),
         context=_versioned(data.get("context")),
         members=tuple(data.get("members", ())),
+        pupil_names=tuple(data.get("pupil_names", ())),
     )
 
 
