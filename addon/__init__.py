@@ -11,6 +11,7 @@ from addon.auth import CertsCache, TokenVerifier
 from addon.logs import configure_logging
 from cards.base import Links
 from services.assistant import Assistant
+from services.audit import AuditLog
 from services.config import Settings
 from services.documents import DocsWriter, authorized_http, build_shared_docs_api
 from services.generation import ModelClient, build_openai_client
@@ -27,6 +28,7 @@ class Services:
     store: Store
     assistant: Assistant
     layers: LayerAdmin
+    audit: AuditLog
     links: Links
 
 
@@ -58,6 +60,7 @@ def create_app(settings: Settings) -> Flask:
             docs_api, authorized_http(token, settings), documents=docs_documents
         )
 
+    audit = AuditLog(store)
     app.extensions["laerer"] = Services(
         settings=settings,
         verifier=TokenVerifier(
@@ -67,7 +70,8 @@ def create_app(settings: Settings) -> Flask:
         assistant=Assistant(
             store, model, docs_for, max_prompt_tokens=settings.model_max_prompt_tokens
         ),
-        layers=LayerAdmin(store),
+        layers=LayerAdmin(store, audit),
+        audit=audit,
         links=Links(settings.public_url),
     )
     app.register_blueprint(blueprint)

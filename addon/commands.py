@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from typing import TextIO
 
 import click
@@ -73,6 +74,34 @@ def register_commands(app: Flask) -> None:
         )
         for item in report.skipped:
             click.echo(f"Left alone (already there): {item}")
+
+    @app.cli.command("purge-expired")
+    @click.argument("tenant_id")
+    def purge_expired(tenant_id: str) -> None:
+        """Delete TENANT_ID's audit records past their expires_at (for setups without TTL)."""
+        deleted = app.extensions["laerer"].audit.purge_expired(tenant_id)
+        click.echo(f"Deleted {deleted} expired records.")
+
+    @app.cli.command("export-person")
+    @click.argument("tenant_id")
+    @click.argument("email")
+    def export_person(tenant_id: str, email: str) -> None:
+        """Print, as JSON, everything stored about EMAIL in TENANT_ID (data subject access)."""
+        data = app.extensions["laerer"].audit.export_person(tenant_id, email.lower())
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+    @app.cli.command("delete-person")
+    @click.argument("tenant_id")
+    @click.argument("email")
+    @click.option("--yes", is_flag=True, help="confirm: this cannot be undone")
+    def delete_person(tenant_id: str, email: str, yes: bool) -> None:
+        """Delete EMAIL's member record, generations and ratings; anonymise audit records."""
+        if not yes:
+            raise click.ClickException(
+                "Add --yes to confirm; deletion cannot be undone."
+            )
+        counts = app.extensions["laerer"].audit.delete_person(tenant_id, email.lower())
+        click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
     @app.cli.command("deployment-file")
     @click.argument(

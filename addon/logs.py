@@ -6,11 +6,31 @@ token, a prompt, an output or a name: callers pass figures, ids and reasons only
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
+
+#: Fields of the request being served (request id, trace), added to every line it logs.
+request_fields: contextvars.ContextVar[tuple[tuple[str, str], ...]] = (
+    contextvars.ContextVar("request_fields", default=())
+)
+
+
+def trace_fields(
+    request_id: str, trace_header: str, project: str
+) -> tuple[tuple[str, str], ...]:
+    """Log fields for one request; Cloud Logging groups lines by the ``trace`` field.
+
+    ``X-Cloud-Trace-Context`` looks like ``TRACE_ID/SPAN_ID;o=1``.
+    """
+    fields = {"request_id": request_id}
+    trace_id = trace_header.split("/", 1)[0].strip()
+    if trace_id and trace_id.isalnum() and project:
+        fields["logging.googleapis.com/trace"] = f"projects/{project}/traces/{trace_id}"
+    return tuple(fields.items())
 
 
 class JsonFormatter(logging.Formatter):
@@ -23,6 +43,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "logger": record.name,
         }
+        entry.update(dict(request_fields.get()))
         fields = getattr(record, "json_fields", None)
         if isinstance(fields, dict):
             entry.update(fields)

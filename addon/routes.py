@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,9 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from addon import Services
 from addon.auth import Caller, VerificationError
 from addon.events import Event, EventError, parse_event
+from addon.logs import request_fields, trace_fields
 from cards import home as home_cards
+from cards.audit import audit_card
 from cards.base import Card, push, request_file_scope, update
 from cards.errors import error_card
 from cards.form import template_form_card
@@ -20,7 +23,13 @@ from cards.layers import layer_editor_card, layer_versions_card, why_card
 from cards.messages import Lang, lang_for, t
 from cards.result import result_card
 from services.assistant import FormRejected
-from services.errors import GoogleApiError, InputError, LaererError, ModelError
+from services.errors import (
+    AccessDenied,
+    GoogleApiError,
+    InputError,
+    LaererError,
+    ModelError,
+)
 from services.layers import LayerView, Target
 from services.models import TenantSettings, VersionedText
 
@@ -43,6 +52,13 @@ def healthz() -> Response:
 def _verify() -> tuple[Response, int] | None:
     """Fail closed: Google's signature, then the body, then the teacher's identity."""
     g.started = time.monotonic()
+    request_fields.set(
+        trace_fields(
+            uuid.uuid4().hex[:16],
+            request.headers.get("X-Cloud-Trace-Context", ""),
+            _services().settings.firestore_project,
+        )
+    )
     if not request.path.startswith("/addon/"):
         return None
     services = _services()
@@ -369,7 +385,30 @@ def _why(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
     return push(why_card(layers, event.doc_id, lang_for(event.locale), services.links))
 
 
+def _audit(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """The tenant admin's audit card, filtered by user and template."""
+    services = _services()
+    context = services.assistant.context(tenant_id, caller.email)
+    if context.member is None or not context.member.has_role("tenant_admin"):
+        raise AccessDenied(f"{caller.email} is not a tenant admin")
+    user = (event.form_inputs.get("user") or [""])[0].strip().lower()
+    template = (event.form_inputs.get("template") or [""])[0]
+    entries = services.audit.recent(tenant_id, user=user, template=template)
+    card = audit_card(
+        entries,
+        context.templates,
+        user,
+        template,
+        event.doc_id,
+        lang_for(event.locale),
+        services.links,
+        event.time_zone,
+    )
+    return update(card) if event.form_inputs else push(card)
+
+
 ACTIONS: dict[str, Handler] = {
+    "audit": _audit,
     "edit-layer": _edit_layer,
     "save-layer": _save_layer,
     "layer-versions": _layer_versions,

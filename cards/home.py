@@ -84,6 +84,9 @@ def _owned_layers(
         if exists and may_edit(member, target):
             edit = action(links.action("edit-layer"), target_parameters(target, doc_id))
             rows.append(decorated(t(key, lang), icon="edit_note", on_click=edit))
+    if member is not None and member.has_role("tenant_admin"):
+        log = action(links.action("audit"), {"docId": doc_id})
+        rows.append(decorated(t("audit.open", lang), icon="receipt_long", on_click=log))
     return rows
 
 

@@ -237,6 +237,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The teacher's own input came last, as data.",
     ),
     "why.author": ("Skrevet af {author}", "Written by {author}"),
+    # audit
+    "audit.title": ("Logbog", "Audit log"),
+    "audit.open": ("Logbog over brug og ændringer", "Log of use and changes"),
+    "audit.user": ("Bruger (e-mail)", "User (email)"),
+    "audit.template": ("Skabelon", "Template"),
+    "audit.all_templates": ("Alle skabeloner", "All templates"),
+    "audit.filter": ("Vis", "Show"),
+    "audit.empty": ("Ingen poster.", "No records."),
+    "audit.no_content": (
+        "Loggen gemmer hvem, hvornår og hvad – aldrig selve teksten, medmindre kommunen har "
+        "slået det til.",
+        "The log keeps who, when and what – never the text itself, unless the municipality "
+        "has switched that on.",
+    ),
+    "audit.generation_figures": (
+        "{model} · {tokens} tokens · {seconds} s · {protected} skjulte personoplysninger",
+        "{model} · {tokens} tokens · {seconds} s · {protected} personal details hidden",
+    ),
     # errors
     "error.title": ("Det lykkedes ikke", "That did not work"),
     "error.keep": (
@@ -323,6 +341,122 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.google_rate_limited": (
         "Google beder os vente lidt. Prøv igen om et minut.",
         "Google asks us to wait. Try again in a minute.",
+    ),
+    # Classroom (issue 8): course picker, assignment form, result and errors
+    "classroom.button": ("Del i Classroom", "Share in Classroom"),
+    "classroom.pick.title": ("Vælg hold i Classroom", "Choose a Classroom class"),
+    "classroom.pick.intro": (
+        "Vælg det hold, dokumentet skal deles med som opgave. Hver elev får sin egen "
+        "kopi af dokumentet.",
+        "Choose the class to share the document with as an assignment. Each student "
+        "gets their own copy of the document.",
+    ),
+    "classroom.pick.none": (
+        "Du er ikke lærer på nogen aktive hold i Google Classroom. Opret holdet i "
+        "Classroom først – eller tjek, at du er logget ind med din skolekonto.",
+        "You do not teach any active classes in Google Classroom. Create the class in "
+        "Classroom first, or check that you are signed in with your school account.",
+    ),
+    "classroom.form.title": ("Ny opgave i Classroom", "New assignment in Classroom"),
+    "classroom.form.doc": (
+        "Dokumentet vedhæftes, og hver elev får sin egen kopi at arbejde i.",
+        "The document is attached, and each student gets their own copy to work in.",
+    ),
+    "classroom.field.title": ("Titel", "Title"),
+    "classroom.field.instructions": ("Vejledning (valgfri)", "Instructions (optional)"),
+    "classroom.field.due": (
+        "Afleveringsfrist (valgfri)",
+        "Due date and time (optional)",
+    ),
+    "classroom.field.points": ("Point (valgfri)", "Points (optional)"),
+    "classroom.field.points_hint": (
+        "Lad feltet stå tomt, hvis opgaven ikke skal have point.",
+        "Leave empty if the assignment is not graded with points.",
+    ),
+    "classroom.field.topic": ("Emne", "Topic"),
+    "classroom.field.no_topic": ("Intet emne", "No topic"),
+    "classroom.field.state": (
+        "Hvornår ser eleverne opgaven?",
+        "When do students see it?",
+    ),
+    "classroom.state.draft": (
+        "Gem som kladde – jeg udgiver den selv i Classroom",
+        "Save as a draft – I will publish it in Classroom",
+    ),
+    "classroom.state.publish": ("Udgiv nu", "Publish now"),
+    "classroom.field.too_long": ("Teksten er for lang.", "The text is too long."),
+    "classroom.field.points_invalid": (
+        "Skriv et helt tal fra 0 til 100000 – eller lad feltet stå tomt.",
+        "Enter a whole number from 0 to 100000, or leave it empty.",
+    ),
+    "classroom.create": ("Opret opgave", "Create assignment"),
+    "classroom.done.title": ("Opgaven er oprettet", "The assignment is created"),
+    "classroom.done.draft": (
+        "Gemt som kladde på {course}. Eleverne ser den først, når du udgiver den i "
+        "Classroom.",
+        "Saved as a draft in {course}. Students see it once you publish it in Classroom.",
+    ),
+    "classroom.done.published": (
+        "Udgivet på {course}. Eleverne kan se opgaven nu.",
+        "Published in {course}. Students can see the assignment now.",
+    ),
+    "classroom.done.due": ("Afleveres {when}", "Due {when}"),
+    "classroom.done.no_due": ("Ingen afleveringsfrist", "No due date"),
+    "classroom.done.open": ("Åbn i Classroom", "Open in Classroom"),
+    "classroom.when": (
+        "{day}. {month} {year} kl. {time}",
+        "{day} {month} {year} at {time}",
+    ),
+    "classroom.months": (
+        "januar,februar,marts,april,maj,juni,juli,august,september,oktober,november,"
+        "december",
+        "January,February,March,April,May,June,July,August,September,October,November,"
+        "December",
+    ),
+    "classroom.error.api_disabled": (
+        "Jeres skole har ikke givet apps adgang til Google Classroom, så Lærerværelset "
+        "kan ikke oprette opgaven. Bed jeres Google Workspace-administrator om at slå "
+        "Classroom API til (Administrationskonsol → Apps → Google Workspace → Classroom "
+        "→ Dataadgang). Indtil da kan du dele dokumentet direkte i Classroom.",
+        "Your school has not allowed apps to use Google Classroom, so Lærerværelset "
+        "cannot create the assignment. Ask your Google Workspace administrator to turn "
+        "on the Classroom API (Admin console → Apps → Google Workspace → Classroom → "
+        "Data access). Until then, share the document in Classroom directly.",
+    ),
+    "classroom.error.disabled": (
+        "Din konto har ikke adgang til Google Classroom. Tjek, at du er logget ind med "
+        "din skolekonto – ellers bed jeres administrator om at give dig adgang.",
+        "Your account has no access to Google Classroom. Check that you are signed in "
+        "with your school account, or ask your administrator for access.",
+    ),
+    "classroom.error.course_permission": (
+        "Du har ikke lov til at oprette opgaver på dette hold. Tjek i Classroom, at du "
+        "(stadig) er lærer på holdet – eller vælg et andet hold.",
+        "You may not create assignments in this class. Check in Classroom that you "
+        "are (still) a teacher of the class, or choose another class.",
+    ),
+    "classroom.error.attachment_not_visible": (
+        "Classroom kan ikke se dokumentet med din konto, så det kan ikke vedhæftes. "
+        "Tjek, at dokumentet ligger i dit Drev eller er delt med dig, og prøv igen.",
+        "Classroom cannot see the document with your account, so it cannot be "
+        "attached. Check that the document is in your Drive or shared with you, and "
+        "try again.",
+    ),
+    "classroom.error.rate_limited": (
+        "Classroom beder os vente lidt. Vent et minut og prøv igen – dine indtastninger "
+        "er gemt.",
+        "Classroom asks us to slow down. Wait a minute and try again – your input is "
+        "kept.",
+    ),
+    "classroom.error.due_in_past": (
+        "Afleveringsfristen ligger i fortiden. Vælg en dato og et tidspunkt frem i tiden.",
+        "The due date is in the past. Choose a date and time in the future.",
+    ),
+    "classroom.error.failed": (
+        "Classroom svarede med en fejl. Prøv igen om lidt – eller del dokumentet "
+        "direkte i Classroom.",
+        "Classroom answered with an error. Try again in a moment, or share the "
+        "document in Classroom directly.",
     ),
 }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from services import framing
+from services.audit import AuditLog
 from services.errors import AccessDenied, InputError, NotFound
 from services.models import (
     Layer,
@@ -121,8 +122,15 @@ class WhyLayer:
 class LayerAdmin:
     """Use cases of the editing cards."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, audit: AuditLog | None = None) -> None:
         self._store = store
+        self._audit_log = audit
+
+    def _audit(self, tenant_id: str, email: str, action: str, what: str) -> None:
+        if self._audit_log is None:
+            return
+        days = self._store.user_context(tenant_id, email).tenant.settings.retention_days
+        self._audit_log.record_change(tenant_id, email, action, what, days)
 
     def view(self, tenant_id: str, email: str, target: Target) -> LayerView:
         """The current text of a layer the caller may edit."""
@@ -147,7 +155,7 @@ class LayerAdmin:
         limit = FRAME_LIMIT if target.kind == "municipality" else PROFILE_LIMIT
         if len(text) > limit:
             raise InputError("too long", field_errors={"text": "form.too_long"})
-        return self._store.save_layer(
+        saved = self._store.save_layer(
             tenant_id,
             target.kind,
             target.school_id,
@@ -155,6 +163,10 @@ class LayerAdmin:
             text.strip(),
             email,
         )
+        self._audit(
+            tenant_id, email, f"save-{target.kind}", _describe(target, saved.version)
+        )
+        return saved
 
     def save_team(
         self, tenant_id: str, email: str, target: Target, fields: dict[str, str]
@@ -169,7 +181,7 @@ class LayerAdmin:
         if errors:
             raise InputError("too long", field_errors=errors)
         clean = {f.name: fields.get(f.name, "").strip() for f in TEAM_FIELDS}
-        return self._store.save_layer(
+        saved = self._store.save_layer(
             tenant_id,
             "team",
             target.school_id,
@@ -178,6 +190,8 @@ class LayerAdmin:
             email,
             fields=clean,
         )
+        self._audit(tenant_id, email, "save-team", _describe(target, saved.version))
+        return saved
 
     def save_settings(
         self, tenant_id: str, email: str, settings: TenantSettings
@@ -189,6 +203,7 @@ class LayerAdmin:
                 "retention", field_errors={"retention_days": "form.invalid_choice"}
             )
         self._store.put_settings(tenant_id, settings)
+        self._audit(tenant_id, email, "save-settings", "kommunens indstillinger")
 
     def save_curators(
         self, tenant_id: str, email: str, target: Target, curators: list[str]
@@ -204,6 +219,9 @@ class LayerAdmin:
                 "curators", field_errors={"curators": "form.invalid_email"}
             )
         self._store.put_curators(tenant_id, target.school_id, tuple(curators))
+        self._audit(
+            tenant_id, email, "save-curators", f"superbrugere {target.school_id}"
+        )
 
     def history(
         self, tenant_id: str, email: str, target: Target
@@ -224,7 +242,7 @@ class LayerAdmin:
         )
         if old is None:
             raise NotFound(f"no version {version}")
-        return self._store.save_layer(
+        saved = self._store.save_layer(
             tenant_id,
             target.kind,
             target.school_id,
@@ -233,6 +251,9 @@ class LayerAdmin:
             email,
             fields=dict(old.fields),
         )
+        what = f"{_describe(target, saved.version)} (fra v{version})"
+        self._audit(tenant_id, email, f"restore-{target.kind}", what)
+        return saved
 
     def why(self, tenant_id: str, email: str, record_id: str) -> tuple[WhyLayer, ...]:
         """Each layer of a past generation as it went into the prompt, with its version."""
@@ -332,3 +353,9 @@ class LayerAdmin:
             if team is None:
                 raise NotFound(f"no team {target.team_id}")
         return context.member, context.tenant, school, team
+
+
+def _describe(target: Target, version: int) -> str:
+    """A record's "what": the layer, never its text."""
+    where = "/".join(part for part in (target.school_id, target.team_id) if part)
+    return f"{target.kind}{':' + where if where else ''} v{version}"

@@ -128,6 +128,15 @@ class Store:
         self._places: dict[tuple[str, str], tuple[str, str]] = {}
         self.round_trips = 0
 
+    @property
+    def client(self) -> firestore.Client:
+        """The Firestore client, for the other repositories of this package."""
+        return self._db
+
+    def call(self, operation: Callable[[], Any]) -> Any:
+        """Run one Firestore operation: counted, logged, errors translated."""
+        return self._call(operation)
+
     # -- reads ---------------------------------------------------------------------
 
     def tenant_id_for_domain(self, domain: str) -> str | None:
