@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -74,3 +75,54 @@ def test_personal_data_never_reaches_the_log(
     logged = caplog.text + capsys.readouterr().out
     for secret in SECRETS:
         assert secret not in logged
+
+
+FIRST_NAMES = (
+    "Alma", "Asger", "Bertram", "Clara", "Dagmar", "Elias", "Frida", "Gustav", "Hannah",
+    "Ida", "Johan", "Karla", "Lauge", "Marius", "Nora", "Oskar", "Philippa", "Rasmus",
+    "Sigrid", "Theo", "Ulla", "Valdemar", "Wilma", "Xenia", "Yasmin", "Zaid", "Ærø-Bo",
+    "Øjvind", "Åse", "Malthe",
+)
+
+
+def test_fifty_planted_items_never_reach_the_model_and_names_come_back_in_the_doc(
+    addon: AddonClient, demo: Flask, model_double: ModelDouble, docs_double: DocsDouble
+) -> None:
+    demo.extensions["laerer"].store.put_pupil_names(
+        DEMO_TENANT, "nordskolen", "4b", FIRST_NAMES
+    )
+    cprs = [f"{day:02d}0158-{5000 + day}" for day in range(1, 11)]
+    emails = [f"forælder{n}@example.dk" for n in range(10)]
+    phones = [f"+45 {20 + n} 30 40 5{n}" for n in range(10)]
+    planted = [*FIRST_NAMES, *cprs, *emails, *phones]
+    ekstra = " ".join(
+        f"{name} (CPR {cpr}, {email}, tlf. {phone})."
+        for name, cpr, email, phone in zip(FIRST_NAMES, cprs, emails, phones, strict=False)
+    ) + " " + " og ".join(FIRST_NAMES[10:]) + " er også med."
+    event = with_form(load_fixture("docs-action-generate.json"),
+                      emne=f"{FIRST_NAMES[0]} og {FIRST_NAMES[1]} på Moesgaard",
+                      klassetrin="4", laengde="kort", fokus=["samtale"], ekstra=ekstra)
+
+    addon.answer("/addon/actions/generate", event)
+
+    assert len(planted) >= 50
+    sent = json.dumps(model_double.requests[-1], ensure_ascii=False)
+    leaked = [item for item in planted if item in sent]
+    assert leaked == []
+    assert "Alma og Asger på Moesgaard" in docs_double.text(DEMO_DOC)
+
+
+@pytest.mark.parametrize(
+    "harmless",
+    ["Afleveres 31-12-2023 kl. 10", "Ordrenummer 4410932817", "Vi læser side 12-14 i 2024",
+     "Bussen kører 08.15"],
+)
+def test_dates_and_order_numbers_reach_the_model_untouched(
+    addon: AddonClient, model_double: ModelDouble, harmless: str
+) -> None:
+    event = with_form(load_fixture("docs-action-generate.json"), emne="Vikinger",
+                      klassetrin="4", laengde="kort", fokus=["samtale"], ekstra=harmless)
+
+    addon.answer("/addon/actions/generate", event)
+
+    assert harmless in json.dumps(model_double.requests[-1], ensure_ascii=False)
