@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -17,6 +18,7 @@ from addon.logs import request_fields, trace_fields
 from cards import home as home_cards
 from cards.audit import audit_card
 from cards.base import Card, push, request_file_scope, update
+from cards.differentiation import choose_levels_card, differentiation_result_card
 from cards.errors import error_card
 from cards.form import template_form_card
 from cards.layers import layer_editor_card, layer_versions_card, why_card
@@ -223,7 +225,8 @@ def _generate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
         return _form_again(
             event, caller, tenant_id, exc.message_key, _raw_values(event), {}
         )
-    return push(result_card(result, lang, services.links))
+    inputs = json.dumps(dict(event.form_inputs), ensure_ascii=False)
+    return push(result_card(result, lang, services.links, inputs_json=inputs))
 
 
 def _form_again(
@@ -407,7 +410,44 @@ def _audit(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
     return update(card) if event.form_inputs else push(card)
 
 
+def _choose_levels(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    parameters = event.parameters
+    card = choose_levels_card(
+        parameters.get("templateId", ""),
+        event.doc_id,
+        parameters.get("inputs", "{}"),
+        lang_for(event.locale),
+        _services().links,
+    )
+    return push(card)
+
+
+def _differentiate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """Write the levels; the teacher's inputs come back as the button's parameter."""
+    services = _services()
+    try:
+        inputs = json.loads(event.parameters.get("inputs", "{}"))
+        raw = {str(k): [str(x) for x in v] for k, v in inputs.items()}
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise InputError("inputs parameter is not a JSON map of lists") from exc
+    levels = (event.form_inputs.get("levels") or ["3"])[0]
+    result = services.assistant.differentiate(
+        tenant_id,
+        caller.email,
+        event.parameters.get("templateId", ""),
+        event.doc_id,
+        raw,
+        event.user_oauth_token,
+        3 if levels == "3" else 2,
+    )
+    return push(
+        differentiation_result_card(result, lang_for(event.locale), services.links)
+    )
+
+
 ACTIONS: dict[str, Handler] = {
+    "choose-levels": _choose_levels,
+    "differentiate": _differentiate,
     "audit": _audit,
     "edit-layer": _edit_layer,
     "save-layer": _save_layer,

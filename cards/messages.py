@@ -237,6 +237,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The teacher's own input came last, as data.",
     ),
     "why.author": ("Skrevet af {author}", "Written by {author}"),
+    # differentiation
+    "diff.button": ("Differentiér", "Differentiate"),
+    "diff.title": ("Differentiér materialet", "Differentiate the material"),
+    "diff.intro": (
+        "Samme indhold og samme rammer i flere læseniveauer. Hvert niveau måles med LIX; "
+        "rammer et niveau ikke sit mål, skrives det én gang til – og ellers ser du den ægte "
+        "LIX-værdi.",
+        "The same content and frames at several reading levels. Each level is measured in "
+        "LIX; a level that misses its target is written once more – otherwise you see its "
+        "true LIX.",
+    ),
+    "diff.levels": ("Niveauer", "Levels"),
+    "diff.two": ("2: lettere og på niveau", "2: easier and on level"),
+    "diff.three": (
+        "3: lettere, på niveau og udfordrende",
+        "3: easier, on level, challenging",
+    ),
+    "diff.write": (
+        "Skriv niveauerne i dokumentet",
+        "Write the levels into the document",
+    ),
+    "diff.done": ("Niveauerne er skrevet", "The levels are written"),
+    "diff.subtitle": ("LIX-mål for {grade}. klasse", "LIX targets for grade {grade}"),
+    "diff.target": ("LIX-mål {low}–{high}", "LIX target {low}–{high}"),
+    "diff.on_target": ("inden for målet", "on target"),
+    "diff.off_target": (
+        "uden for målet efter {attempts} forsøg",
+        "off target after {attempts} attempts",
+    ),
+    "diff.figures": (
+        "{words} ord · {sentence} ord pr. sætning",
+        "{words} words · {sentence} words per sentence",
+    ),
     # audit
     "audit.title": ("Logbog", "Audit log"),
     "audit.open": ("Logbog over brug og ændringer", "Log of use and changes"),

@@ -19,7 +19,9 @@ from services.assistant import GenerationResult
 from services.readability import lix_band
 
 
-def result_card(result: GenerationResult, lang: Lang, links: Links) -> Card:
+def result_card(
+    result: GenerationResult, lang: Lang, links: Links, inputs_json: str = ""
+) -> Card:
     """Summary of one generation with its provenance and the ways onward."""
     report = result.report
     summary = [
@@ -63,7 +65,16 @@ def result_card(result: GenerationResult, lang: Lang, links: Links) -> Card:
     why = action(
         links.action("why"), {"generationId": result.record_id, "docId": result.doc_id}
     )
+    differentiate = action(
+        links.action("choose-levels"),
+        {
+            "templateId": result.template.id,
+            "docId": result.doc_id,
+            "inputs": inputs_json,
+        },
+    )
     onward = buttons(
+        *([button(t("diff.button", lang), differentiate)] if inputs_json else []),
         button(t("why.button", lang), why),
         button(t("result.again", lang), again),
         button(t("result.back", lang), home),

@@ -41,7 +41,19 @@ from urllib.parse import urlsplit
 
 MODES = (
     "ok", "rate_limit", "insufficient_quota", "server_error", "timeout", "slow",
-    "empty_choices", "null_content", "refusal", "content_filter", "length",
+    "empty_choices", "null_content", "refusal", "content_filter", "length", "lix_off",
+)  # fmt: skip
+#: A request asking for "LIX-mål: A-B" is answered with plain prose at the band's middle
+#: ("lix_off" answers 15 above it), so differentiation can be tested against real LIX.
+LIX_TARGET = re.compile(r"LIX-mål:\s*(\d+)\s*[-–]\s*(\d+)")
+LIX_OFF_BY = 15
+_SHORT_WORDS = (
+    "vi", "går", "ned", "til", "åen", "og", "ser", "både", "på", "vandet", "solen", "er",
+    "varm", "de", "bor", "i", "et", "hus", "med", "græs", "tag", "børn", "leger", "ved",
+)  # fmt: skip
+_LONG_WORDS = (
+    "vikingerne", "landsbyen", "handelsrejser", "hverdagslivet", "skibsbyggerne",
+    "fiskeriet", "markedspladsen", "bondegården", "håndværkerne", "familierne",
 )  # fmt: skip
 DOUBLE_NOTICE = (
     "Dette svar kommer fra udviklingsdoublen, ikke fra en rigtig sprogmodel."
@@ -116,6 +128,34 @@ def answer_markdown(messages: list[dict[str, Any]]) -> str:
         "3. Hvad ville du selv have gjort?\n\n"
         f"{DOUBLE_NOTICE}\n"
     )
+
+
+def _lix_target(messages: list[dict[str, Any]]) -> float | None:
+    users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+    found = LIX_TARGET.search(_text_of(users[-1].get("content"))) if users else None
+    return (int(found.group(1)) + int(found.group(2))) / 2 if found else None
+
+
+def prose_at_lix(target: float, sentences: int = 12) -> str:
+    """Danish-looking prose whose LIX is close to ``target``.
+
+    LIX = words per sentence + percentage of long words, so we pick a sentence length of
+    about half the target and make up the rest with words over six letters.
+    """
+    per_sentence = max(3, min(25, round(target * 0.5)))
+    long_share = max(0.0, min(0.7, (target - per_sentence) / 100))
+    total = per_sentence * sentences
+    long_total = round(total * long_share)
+    words = []
+    for n in range(total):
+        is_long = n * long_total // total != (n + 1) * long_total // total
+        pool = _LONG_WORDS if is_long else _SHORT_WORDS
+        words.append(pool[n % len(pool)])
+    lines = []
+    for start in range(0, total, per_sentence):
+        sentence = " ".join(words[start : start + per_sentence])
+        lines.append(sentence[0].upper() + sentence[1:] + ".")
+    return " ".join(lines) + "\n"
 
 
 def estimate_tokens(text: str) -> int:
@@ -251,7 +291,11 @@ class ModelDouble:
 def _completion(body: dict[str, Any], mode: str) -> dict[str, Any]:
     """The ``chat.completion`` object answering ``body`` in ``mode``."""
     messages = body.get("messages", [])
-    text = answer_markdown(messages)
+    target = _lix_target(messages)
+    if target is not None:
+        text = prose_at_lix(target + (LIX_OFF_BY if mode == "lix_off" else 0))
+    else:
+        text = answer_markdown(messages)
     content: str | None = text
     finish = "stop"
     if mode in ("null_content", "refusal"):

@@ -6,6 +6,7 @@ HTTP or cards; results are domain objects.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
@@ -13,7 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from services import documents, framing, privacy, readability, templates
+from services import (
+    differentiation,
+    documents,
+    framing,
+    privacy,
+    readability,
+    templates,
+)
 from services.errors import AccessDenied, InputError, LaererError, NotFound
 from services.generation import ModelClient, estimate_tokens
 from services.models import (
@@ -82,6 +90,45 @@ class GenerationResult:
     duration_ms: int
     shortened: tuple[str, ...] = ()  # labels of teacher fields cut to fit the model
     items_protected: int = 0  # personal data items hidden from the model
+
+
+@dataclass(frozen=True)
+class DifferentiationResult:
+    """The levels written into the Doc, each with its target and measured LIX."""
+
+    record_id: str
+    doc_id: str
+    template: Template
+    version: int
+    grade: int
+    levels: tuple[differentiation.LevelResult, ...]
+    layers: tuple[Layer, ...]
+    duration_ms: int
+    items_protected: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A checked, protected and composed request, ready for the model."""
+
+    context: UserContext
+    chosen: OpenTemplate
+    values: dict[str, str | list[str]]
+    protected: privacy.Protected
+    composition: Composition
+    shortened: tuple[str, ...]
+    doc_id: str
+
+
+def _grade(values: Mapping[str, object], context: UserContext) -> int:
+    """The grade the material is for: the form's, else the team's, else 5."""
+    for name in ("klassetrin", "grade"):
+        value = values.get(name)
+        if isinstance(value, str) and value.isdigit() and 0 <= int(value) <= 10:
+            return int(value)
+    if context.team is not None and context.team.grade is not None:
+        return context.team.grade
+    return 5
 
 
 class Assistant:
@@ -154,16 +201,110 @@ class Assistant:
     ) -> GenerationResult:
         """Compose the frames, ask the model, write into the Doc, record the audit.
 
+        Pupils' names (the team's list and ``roster``), CPR numbers, emails and phone
+        numbers in the teacher's input are replaced before the model sees them and put
+        back in the material before it reaches the Doc.
+
         Raises:
             FormRejected: a field is missing or invalid (nothing was sent anywhere).
             NoDocument: the event named no document.
             ModelError, GoogleApiError: from the model or Docs, already translated.
-
-        Pupils' names (the team's list and ``roster``), CPR numbers, emails and phone
-        numbers in the teacher's input are replaced before the model sees them and put
-        back in the material before it reaches the Doc.
         """
         started = time.monotonic()
+        job = self._prepare(tenant_id, email, template_id, doc_id, raw_inputs, roster)
+        completion = self._model.complete(
+            job.composition.messages, model=job.context.tenant.settings.model or None
+        )
+        material = self._write(job, access_token, completion.text)
+        result = GenerationResult(
+            record_id=uuid.uuid4().hex,
+            doc_id=doc_id,
+            template=job.chosen.template,
+            version=job.chosen.version.version,
+            heading=documents.first_heading(material) or job.chosen.template.title,
+            report=readability.measure(documents.plain_text(completion.text)),
+            layers=job.composition.layers,
+            model=completion.model,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            shortened=job.shortened,
+            items_protected=job.protected.count,
+        )
+        # A kept output stays pseudonymised: no pupil's name or CPR number is stored.
+        self._audit(
+            job.context,
+            result,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            completion.text,
+        )
+        return result
+
+    def differentiate(
+        self,
+        tenant_id: str,
+        email: str,
+        template_id: str,
+        doc_id: str,
+        raw_inputs: Mapping[str, Sequence[str]],
+        access_token: str,
+        level_count: int,
+    ) -> DifferentiationResult:
+        """Write the material at two or three reading levels, each measured in LIX."""
+        started = time.monotonic()
+        job = self._prepare(tenant_id, email, template_id, doc_id, raw_inputs, ())
+        grade = _grade(job.values, job.context)
+        levels = differentiation.levels_for(grade, 3 if level_count == 3 else 2)
+        results = differentiation.Differentiator(self._model).write(
+            job.composition, levels, model=job.context.tenant.settings.model or None
+        )
+        restored = [
+            dataclasses.replace(r, markdown=job.protected.restore(r.markdown))
+            for r in results
+        ]
+        markdown = differentiation.levels_markdown(restored)
+        self._write(job, access_token, markdown, restore=False)
+        result = DifferentiationResult(
+            record_id=uuid.uuid4().hex,
+            doc_id=doc_id,
+            template=job.chosen.template,
+            version=job.chosen.version.version,
+            grade=grade,
+            levels=tuple(restored),
+            layers=job.composition.layers,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            items_protected=job.protected.count,
+        )
+        summary = GenerationResult(
+            record_id=result.record_id,
+            doc_id=doc_id,
+            template=result.template,
+            version=result.version,
+            heading=result.template.title,
+            report=restored[0].report,
+            layers=result.layers,
+            model=job.context.tenant.settings.model or "default",
+            duration_ms=result.duration_ms,
+            items_protected=result.items_protected,
+        )
+        self._audit(
+            job.context,
+            summary,
+            sum(r.prompt_tokens for r in results),
+            sum(r.completion_tokens for r in results),
+            markdown,
+        )
+        return result
+
+    def _prepare(
+        self,
+        tenant_id: str,
+        email: str,
+        template_id: str,
+        doc_id: str,
+        raw_inputs: Mapping[str, Sequence[str]],
+        roster: Sequence[str],
+    ) -> _Job:
+        """Check the form, hide personal data and compose: everything before the model."""
         context = self._member_context(tenant_id, email)
         chosen = self._open(context, template_id)
         raw = {k: list(v) for k, v in raw_inputs.items()}
@@ -179,36 +320,18 @@ class Assistant:
         composition, shortened = self._compose_within_limit(
             context, chosen, dict(protected.values)
         )
-        completion = self._model.complete(
-            composition.messages, model=context.tenant.settings.model or None
-        )
-        material = protected.restore(completion.text)
-        if context.tenant.settings.provenance_line:
-            line = framing.provenance_line(composition.layers)
+        return _Job(context, chosen, values, protected, composition, shortened, doc_id)
+
+    def _write(
+        self, job: _Job, access_token: str, text: str, restore: bool = True
+    ) -> str:
+        """Put names back, add the provenance line if the tenant wants it, append to the Doc."""
+        material = job.protected.restore(text) if restore else text
+        if job.context.tenant.settings.provenance_line:
+            line = framing.provenance_line(job.composition.layers)
             material = f"{material.rstrip()}\n\n*Lavet med Lærerværelset · {line}*\n"
-        self._docs(access_token).append_markdown(doc_id, material)
-        result = GenerationResult(
-            record_id=uuid.uuid4().hex,
-            doc_id=doc_id,
-            template=chosen.template,
-            version=chosen.version.version,
-            heading=documents.first_heading(material) or chosen.template.title,
-            report=readability.measure(documents.plain_text(completion.text)),
-            layers=composition.layers,
-            model=completion.model,
-            duration_ms=int((time.monotonic() - started) * 1000),
-            shortened=shortened,
-            items_protected=protected.count,
-        )
-        # A kept output stays pseudonymised: no pupil's name or CPR number is stored.
-        self._audit(
-            context,
-            result,
-            completion.prompt_tokens,
-            completion.completion_tokens,
-            completion.text,
-        )
-        return result
+        self._docs(access_token).append_markdown(job.doc_id, material)
+        return material
 
     def _compose_within_limit(
         self,

@@ -1,0 +1,72 @@
+"""Cards for differentiation: choose the levels, then see each level's measured LIX."""
+
+from __future__ import annotations
+
+from cards.base import (
+    Card,
+    Links,
+    action,
+    button,
+    buttons,
+    card,
+    decorated,
+    escape,
+    paragraph,
+    section,
+    selection,
+)
+from cards.messages import Lang, t
+from services.assistant import DifferentiationResult
+
+
+def choose_levels_card(
+    template_id: str, doc_id: str, inputs_json: str, lang: Lang, links: Links
+) -> Card:
+    """Two or three levels; the teacher's inputs travel along as a parameter."""
+    options = [("2", t("diff.two", lang)), ("3", t("diff.three", lang))]
+    write = action(
+        links.action("differentiate"),
+        {"templateId": template_id, "docId": doc_id, "inputs": inputs_json},
+    )
+    widgets = [
+        paragraph(t("diff.intro", lang)),
+        selection("levels", t("diff.levels", lang), options, ["3"]),
+        buttons(button(t("diff.write", lang), write, filled=True)),
+    ]
+    return card(t("diff.title", lang), [section(widgets)], name="choose-levels")
+
+
+def differentiation_result_card(
+    result: DifferentiationResult, lang: Lang, links: Links
+) -> Card:
+    """Per level: the LIX target, the measured LIX, word count and sentence length."""
+    rows = []
+    for level in result.levels:
+        low, high = level.level.lix_range
+        report = level.report
+        verdict = (
+            t("diff.on_target", lang)
+            if level.on_target
+            else t("diff.off_target", lang, attempts=level.attempts)
+        )
+        rows.append(
+            decorated(
+                f"{escape(level.level.label)}: LIX {round(report.lix)} ({verdict})",
+                top=t("diff.target", lang, low=low, high=high),
+                bottom=t(
+                    "diff.figures",
+                    lang,
+                    words=report.words,
+                    sentence=f"{report.avg_sentence_length:.1f}",
+                ),
+                icon="check_circle" if level.on_target else "warning",
+            )
+        )
+    if result.items_protected:
+        rows.append(
+            paragraph(t("result.protected", lang, count=result.items_protected))
+        )
+    home = action(links.action("home"), {"docId": result.doc_id})
+    rows.append(buttons(button(t("result.back", lang), home)))
+    subtitle = t("diff.subtitle", lang, grade=result.grade)
+    return card(t("diff.done", lang), [section(rows)], subtitle=subtitle, name="levels")

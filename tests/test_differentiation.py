@@ -1,0 +1,125 @@
+"""Differentiation: each level written to its LIX band, measured, retried once, told truly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from devtools.docs_double import DocsDouble
+from devtools.model_double import ModelDouble
+from services import documents, readability
+from services.differentiation import levels_for
+from tests.conftest import DEMO_DOC, AddonClient
+from tests.events import load_fixture
+
+INPUTS = {"emne": ["Vikingetiden"], "klassetrin": ["4"], "laengde": ["kort"],
+          "fokus": ["samtale"], "ekstra": ["Emma elsker skibe."]}
+
+
+def _differentiate(addon: AddonClient, levels: str = "3") -> dict[str, Any]:
+    event = load_fixture("docs-action-generate.json")
+    event["commonEventObject"]["parameters"] = {
+        "templateId": "laesetekst", "docId": DEMO_DOC, "inputs": json.dumps(INPUTS)
+    }
+    event["commonEventObject"]["formInputs"] = {"levels": {"stringInputs": {"value": [levels]}}}
+    body = addon.answer("/addon/actions/differentiate", event)
+    return body["renderActions"]["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
+
+
+def _sections(docs: DocsDouble) -> dict[str, str]:
+    """The Doc's text split at its level headings (HEADING_1)."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for paragraph in docs.paragraphs(DEMO_DOC):
+        if paragraph[1] == "HEADING_1":
+            current = paragraph[0].split(" (")[0]
+            sections[current] = []
+        elif current and not paragraph[0].startswith("Lavet med"):
+            sections[current].append(paragraph[0])
+    return {k: " ".join(v) for k, v in sections.items()}
+
+
+@pytest.mark.parametrize(
+    ("grade", "count", "expected"),
+    [
+        (4, 3, [(0, 9), (10, 25), (26, 35)]),
+        (4, 2, [(0, 9), (10, 25)]),
+        (9, 3, [(15, 24), (25, 35), (36, 45)]),
+        (1, 2, [(0, 4), (5, 15)]),
+    ],
+)
+def test_default_bands_follow_the_grade(
+    grade: int, count: int, expected: list[tuple[int, int]]
+) -> None:
+    assert [level.lix_range for level in levels_for(grade, count)] == expected
+
+
+def test_three_levels_land_in_their_bands_in_the_doc(
+    addon: AddonClient, docs_double: DocsDouble, model_double: ModelDouble
+) -> None:
+    card = _differentiate(addon)
+
+    sections = _sections(docs_double)
+    assert list(sections) == ["Lettere", "På niveau", "Udfordrende"]
+    for level in levels_for(4, 3):
+        measured = readability.lix(sections[level.label])
+        assert level.contains(measured), (level, measured)
+    assert str(card).count("inden for målet") == 3
+    assert len(model_double.requests) == 3
+
+
+def test_a_level_that_misses_is_written_once_more_with_the_measured_value(
+    addon: AddonClient, model_double: ModelDouble
+) -> None:
+    model_double.script("lix_off", times=1)
+
+    card = _differentiate(addon)
+
+    assert len(model_double.requests) == 4
+    retry = model_double.requests[-1]["messages"][-1]["content"]
+    assert "Teksten fik LIX" in retry
+    assert str(card).count("inden for målet") == 3
+
+
+def test_a_level_that_misses_twice_is_reported_with_its_true_lix(
+    addon: AddonClient, model_double: ModelDouble, docs_double: DocsDouble
+) -> None:
+    model_double.script("lix_off", times=-1)
+
+    card = _differentiate(addon, levels="2")
+
+    assert len(model_double.requests) == 4
+    assert str(card).count("uden for målet efter 2 forsøg") == 2
+    sections = _sections(docs_double)
+    for level in levels_for(4, 2):
+        assert not level.contains(readability.lix(sections[level.label]))
+
+
+def test_the_result_card_offers_differentiation_with_the_teachers_inputs(
+    addon: AddonClient,
+) -> None:
+    body = addon.answer("/addon/actions/generate", "docs-action-generate.json")
+    card = body["renderActions"]["action"]["navigations"][0]["pushCard"]
+
+    button = next(
+        b for w in card["sections"][-1]["widgets"] for b in w["buttonList"]["buttons"]
+        if b["onClick"]["action"]["function"].endswith("/choose-levels")
+    )
+    parameters = {p["key"]: p["value"] for p in button["onClick"]["action"]["parameters"]}
+    assert json.loads(parameters["inputs"])["emne"] == ["Vikingetiden – hverdagsliv på en gård"]
+
+
+def test_names_are_hidden_from_the_model_in_every_level(
+    addon: AddonClient, model_double: ModelDouble
+) -> None:
+    _differentiate(addon)
+
+    assert all("Emma" not in json.dumps(r, ensure_ascii=False) for r in model_double.requests)
+
+
+def test_level_text_is_measured_without_markdown() -> None:
+    text = documents.plain_text("# Overskrift\n\nEn kort sætning. En til.")
+
+    assert readability.measure(text).words >= 5
