@@ -21,7 +21,9 @@ _DOCUMENTS = Path(googleapiclient.__file__).parent / "discovery_cache" / "docume
 @cache
 def discovery_document(api: str, version: str) -> dict[str, Any]:
     """The bundled discovery document, e.g. ``discovery_document("docs", "v1")``."""
-    return json.loads((_DOCUMENTS / f"{api}.{version}.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (_DOCUMENTS / f"{api}.{version}.json").read_text(encoding="utf-8")
+    )
 
 
 def _translate(node: Any) -> Any:
@@ -61,7 +63,10 @@ def _definitions(api: str, version: str) -> dict[str, Any]:
 
 @cache
 def validator(api: str, version: str, schema: str) -> jsonschema.Draft7Validator:
-    """A validator for one named schema, e.g. ``validator("chat", "v1", "GoogleAppsCardV1Card")``."""
+    """A validator for one named schema.
+
+    Example: ``validator("chat", "v1", "GoogleAppsCardV1Card")``.
+    """
     definitions = _definitions(api, version)
     if schema not in definitions:
         raise KeyError(f"{api}.{version} has no schema {schema!r}")
@@ -72,11 +77,15 @@ def validator(api: str, version: str, schema: str) -> jsonschema.Draft7Validator
 def errors(api: str, version: str, schema: str, instance: Any) -> list[str]:
     """Readable validation errors; empty when the instance is valid."""
     found = validator(api, version, schema).iter_errors(instance)
-    return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in found]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in found
+    ]
 
 
 def validate(api: str, version: str, schema: str, instance: Any) -> None:
     """Raise ``ValueError`` listing every schema violation of ``instance``."""
     problems = errors(api, version, schema, instance)
     if problems:
-        raise ValueError(f"{api}.{version} {schema} rejects it:\n" + "\n".join(problems))
+        raise ValueError(
+            f"{api}.{version} {schema} rejects it:\n" + "\n".join(problems)
+        )

@@ -34,7 +34,7 @@ class FirestoreEmulator:
         self.host = f"127.0.0.1:{self.port}"
         self._startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in stop())
 
     @classmethod
     def attach(cls, host: str) -> FirestoreEmulator:
@@ -49,7 +49,14 @@ class FirestoreEmulator:
         if gcloud is None:
             raise RuntimeError("gcloud is not on PATH; install the Google Cloud CLI.")
         self._process = subprocess.Popen(
-            [gcloud, "emulators", "firestore", "start", f"--host-port={self.host}", "--quiet"],
+            [
+                gcloud,
+                "emulators",
+                "firestore",
+                "start",
+                f"--host-port={self.host}",
+                "--quiet",
+            ],
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -57,12 +64,16 @@ class FirestoreEmulator:
         deadline = time.monotonic() + self._startup_timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise RuntimeError(f"Firestore emulator exited early:\n{self._output()}")
+                raise RuntimeError(
+                    f"Firestore emulator exited early:\n{self._output()}"
+                )
             if self._answers_ok():
                 return self
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"Firestore emulator did not start in time:\n{self._output()}")
+        raise RuntimeError(
+            f"Firestore emulator did not start in time:\n{self._output()}"
+        )
 
     def reset(self, project: str) -> None:
         """Delete every document of ``project`` (the emulator's REST reset)."""
@@ -113,4 +124,3 @@ class FirestoreEmulator:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
-

@@ -1,9 +1,9 @@
 """Sign an event file like Google would and send it to the running local stack.
 
-    ./dev replay tests/fixtures/events/docs-homepage.json            # to /addon/home
-    ./dev replay tests/fixtures/events/docs-action-generate.json      # to /addon/actions/generate
-    ./dev replay --path /addon/actions/open-template FILE
-    ./dev replay --doc 1DemoDocDansk4bUge12xxxxxxxxxxxxxxxxxxxxxx     # print a demo Doc's text
+./dev replay tests/fixtures/events/docs-homepage.json            # to /addon/home
+./dev replay tests/fixtures/events/docs-action-generate.json      # to /addon/actions/generate
+./dev replay --path /addon/actions/open-template FILE
+./dev replay --doc 1DemoDocDansk4bUge12xxxxxxxxxxxxxxxxxxxxxx     # print a demo Doc's text
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def guess_path(file_name: str) -> str:
     return "/addon/home"
 
 
-def signed_event(event: dict[str, Any], state: dict[str, Any], email: str) -> dict[str, Any]:
+def signed_event(
+    event: dict[str, Any], state: dict[str, Any], email: str
+) -> dict[str, Any]:
     signer = LocalSigner(Path(state["key_file"]).read_bytes())
     auth = event.setdefault("authorizationEventObject", {})
     auth["userIdToken"] = signer.user_token(
@@ -46,15 +48,22 @@ def signed_event(event: dict[str, Any], state: dict[str, Any], email: str) -> di
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("file", nargs="?", help="event JSON file")
-    parser.add_argument("--path", help="endpoint path; guessed from the file name if omitted")
+    parser.add_argument(
+        "--path", help="endpoint path; guessed from the file name if omitted"
+    )
     parser.add_argument("--email", default=DEFAULT_EMAIL, help="the signed-in teacher")
-    parser.add_argument("--doc", help="print the text of this document in the Docs double")
+    parser.add_argument(
+        "--doc", help="print the text of this document in the Docs double"
+    )
     args = parser.parse_args(argv)
     if not STATE_FILE.exists():
-        print("The local stack is not running: start it with ./dev run", file=sys.stderr)
+        print(
+            "The local stack is not running: start it with ./dev run", file=sys.stderr
+        )
         return 1
     state = json.loads(STATE_FILE.read_text(encoding="utf-8"))
     if args.doc:
@@ -67,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     event = json.loads(Path(args.file).read_text(encoding="utf-8"))
     body = signed_event(event, state, args.email)
     signer = LocalSigner(Path(state["key_file"]).read_bytes())
-    token = signer.system_token(state["public_url"].rstrip("/") + path, state["service_account"])
+    token = signer.system_token(
+        state["public_url"].rstrip("/") + path, state["service_account"]
+    )
     response = requests.post(
         state["url"].rstrip("/") + path,
         json=body,

@@ -30,7 +30,9 @@ GOOGLE_ISSUER = "https://accounts.google.com"
 class LocalSigner:
     """An RSA key with a self-signed certificate, signing Google-shaped ID tokens."""
 
-    def __init__(self, private_key_pem: bytes | None = None, kid: str = "local-key-1") -> None:
+    def __init__(
+        self, private_key_pem: bytes | None = None, kid: str = "local-key-1"
+    ) -> None:
         if private_key_pem is None:
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
             private_key_pem = key.private_bytes(
@@ -96,7 +98,8 @@ class LocalSigner:
             "iss": GOOGLE_ISSUER,
             "aud": client_id,
             "azp": client_id,
-            "sub": sub or str(int(hashlib.sha256(email.encode()).hexdigest(), 16) % 10**21),
+            "sub": sub
+            or str(int(hashlib.sha256(email.encode()).hexdigest(), 16) % 10**21),
             "email": email,
             "email_verified": True,
             "iat": now,
@@ -140,7 +143,9 @@ class CertsServer:
                 body = json.dumps(owner.signer.certs()).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json; charset=UTF-8")
-                self.send_header("Cache-Control", f"public, max-age={max_age}, must-revalidate")
+                self.send_header(
+                    "Cache-Control", f"public, max-age={max_age}, must-revalidate"
+                )
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

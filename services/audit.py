@@ -13,6 +13,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from google.cloud import firestore
@@ -74,7 +75,7 @@ class AuditLog:
                 .order_by("created_at", direction=firestore.Query.DESCENDING)
                 .limit(400)
             )
-            for doc in self._store.call(lambda q=query: list(q.stream())):
+            for doc in self._store.call(partial(_all, query)):
                 entries.append(_entry(name, doc.id, doc.to_dict() or {}))
         wanted = [
             e
@@ -97,7 +98,7 @@ class AuditLog:
                 .collection(name)
                 .where(filter=firestore.FieldFilter("expires_at", "<", now))
             )
-            for doc in self._store.call(lambda q=query: list(q.stream())):
+            for doc in self._store.call(partial(_all, query)):
                 self._store.call(doc.reference.delete)
                 deleted += 1
         return deleted
@@ -130,7 +131,7 @@ class AuditLog:
                 counts[name] += 1
         pseudonym = "slettet-" + hashlib.sha256(email.encode()).hexdigest()[:12]
         for doc in self._by_user(tenant_id, "audit", email):
-            self._store.call(lambda d=doc: d.reference.update({"user": pseudonym}))
+            self._store.call(partial(doc.reference.update, {"user": pseudonym}))
             counts["audit_anonymised"] += 1
         return counts
 
@@ -182,3 +183,8 @@ def _plain(data: dict[str, Any] | None) -> dict[str, Any]:
         return value
 
     return {k: convert(v) for k, v in (data or {}).items()}
+
+
+def _all(query: Any) -> list[Any]:
+    """Every document a query yields, read in one call."""
+    return list(query.stream())

@@ -159,8 +159,8 @@ def demo_members() -> tuple[Member, ...]:
             tenant_id=DEMO_TENANT,
             school_id=school,
             team_ids=teams,
-            roles=roles,
-        )  # type: ignore[arg-type]
+            roles=roles,  # type: ignore[arg-type]
+        )
 
     return (
         member(DEMO_TEACHER, "nordskolen", ("4b",), "teacher"),

@@ -37,11 +37,20 @@ def test_the_tenant_admin_sees_generations_and_changes_without_content(
     addon: AddonClient,
 ) -> None:
     addon.answer("/addon/actions/generate", "docs-action-generate.json")
-    addon.answer("/addon/actions/save-layer",
-                 _action_event(TEAM_4B, elevgruppe="Hemmelig tekst om klassen."))
+    addon.answer(
+        "/addon/actions/save-layer",
+        _action_event(TEAM_4B, elevgruppe="Hemmelig tekst om klassen."),
+    )
 
-    card = str(_card(addon.answer("/addon/actions/audit", _action_event({"docId": DEMO_DOC}),
-                                  email=DEMO_TENANT_ADMIN)))
+    card = str(
+        _card(
+            addon.answer(
+                "/addon/actions/audit",
+                _action_event({"docId": DEMO_DOC}),
+                email=DEMO_TENANT_ADMIN,
+            )
+        )
+    )
 
     assert "laesetekst@1" in card and DEMO_TEACHER in card
     assert "team:nordskolen/4b v6" in card
@@ -51,16 +60,24 @@ def test_the_tenant_admin_sees_generations_and_changes_without_content(
 def test_the_audit_card_filters_by_user(addon: AddonClient) -> None:
     addon.answer("/addon/actions/generate", "docs-action-generate.json")
 
-    card = str(_card(addon.answer("/addon/actions/audit",
-                                  _action_event({"docId": DEMO_DOC}, user="nobody@x.dk"),
-                                  email=DEMO_TENANT_ADMIN)))
+    card = str(
+        _card(
+            addon.answer(
+                "/addon/actions/audit",
+                _action_event({"docId": DEMO_DOC}, user="nobody@x.dk"),
+                email=DEMO_TENANT_ADMIN,
+            )
+        )
+    )
 
     assert "laesetekst@1" not in card
     assert "Ingen poster." in card
 
 
 def test_a_teacher_cannot_open_the_audit_card(addon: AddonClient) -> None:
-    card = _card(addon.answer("/addon/actions/audit", _action_event({"docId": DEMO_DOC})))
+    card = _card(
+        addon.answer("/addon/actions/audit", _action_event({"docId": DEMO_DOC}))
+    )
 
     assert card["name"] == "error"
 
@@ -81,8 +98,9 @@ def test_export_then_delete_a_person_leaves_nothing_behind(
     addon: AddonClient, demo: Flask
 ) -> None:
     addon.answer("/addon/actions/generate", "docs-action-generate.json")
-    addon.answer("/addon/actions/save-layer",
-                 _action_event(TEAM_4B, elevgruppe="Ny tekst."))
+    addon.answer(
+        "/addon/actions/save-layer", _action_event(TEAM_4B, elevgruppe="Ny tekst.")
+    )
     runner = demo.test_cli_runner()
 
     exported = runner.invoke(args=["export-person", DEMO_TENANT, DEMO_TEACHER])
@@ -91,18 +109,28 @@ def test_export_then_delete_a_person_leaves_nothing_behind(
     assert len(data["generations"]) == 1 and len(data["audit"]) == 1
 
     deleted = runner.invoke(args=["delete-person", DEMO_TENANT, DEMO_TEACHER, "--yes"])
-    assert "generations: 1" in deleted.output and "audit_anonymised: 1" in deleted.output
+    assert (
+        "generations: 1" in deleted.output and "audit_anonymised: 1" in deleted.output
+    )
 
-    after = json.loads(runner.invoke(args=["export-person", DEMO_TENANT, DEMO_TEACHER]).output)
+    after = json.loads(
+        runner.invoke(args=["export-person", DEMO_TENANT, DEMO_TEACHER]).output
+    )
     assert after["member"] is None
-    assert after["generations"] == [] and after["audit"] == [] and after["ratings"] == []
+    assert (
+        after["generations"] == [] and after["audit"] == [] and after["ratings"] == []
+    )
 
 
 def test_delete_requires_confirmation(demo: Flask) -> None:
-    result = demo.test_cli_runner().invoke(args=["delete-person", DEMO_TENANT, DEMO_TEACHER])
+    result = demo.test_cli_runner().invoke(
+        args=["delete-person", DEMO_TENANT, DEMO_TEACHER]
+    )
 
     assert result.exit_code != 0
-    assert demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TEACHER).member
+    assert (
+        demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TEACHER).member
+    )
 
 
 def test_every_log_line_of_a_request_carries_its_request_id_and_trace(
@@ -114,16 +142,22 @@ def test_every_log_line_of_a_request_carries_its_request_id_and_trace(
     logging.getLogger().addHandler(handler)
     event = load_fixture("docs-action-generate.json")
     signed_token = addon.signer.system_token(
-        addon.settings.url("/addon/actions/generate"), addon.settings.service_account_email
+        addon.settings.url("/addon/actions/generate"),
+        addon.settings.service_account_email,
     )
     from tests.events import sign_event
 
-    body = sign_event(event, addon.signer, addon.settings, email=DEMO_TEACHER,
-                      hd="demo-kommune.dk")
-    addon.client.post("/addon/actions/generate", json=body, headers={
-        "Authorization": f"Bearer {signed_token}",
-        "X-Cloud-Trace-Context": "105445aa7843bc8bf206b12000100000/1;o=1",
-    })
+    body = sign_event(
+        event, addon.signer, addon.settings, email=DEMO_TEACHER, hd="demo-kommune.dk"
+    )
+    addon.client.post(
+        "/addon/actions/generate",
+        json=body,
+        headers={
+            "Authorization": f"Bearer {signed_token}",
+            "X-Cloud-Trace-Context": "105445aa7843bc8bf206b12000100000/1;o=1",
+        },
+    )
 
     logging.getLogger().removeHandler(handler)
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
@@ -132,5 +166,9 @@ def test_every_log_line_of_a_request_carries_its_request_id_and_trace(
     assert "request" in messages and any(m.startswith("model call") for m in messages)
     ids = {line["request_id"] for line in request_lines}
     assert len(ids) == 1
-    assert all(line["logging.googleapis.com/trace"].endswith(
-        "/traces/105445aa7843bc8bf206b12000100000") for line in request_lines)
+    assert all(
+        line["logging.googleapis.com/trace"].endswith(
+            "/traces/105445aa7843bc8bf206b12000100000"
+        )
+        for line in request_lines
+    )

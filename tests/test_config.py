@@ -25,7 +25,10 @@ def test_a_complete_production_environment_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"FIRESTORE_EMULATOR_HOST": "127.0.0.1:8081"}, "FIRESTORE_EMULATOR_HOST is set"),
+        (
+            {"FIRESTORE_EMULATOR_HOST": "127.0.0.1:8081"},
+            "FIRESTORE_EMULATOR_HOST is set",
+        ),
         ({"PUBLIC_URL": "http://laerer.example.dk"}, "must use https"),
         ({"PUBLIC_URL": "https://x.dk/?a=1"}, "without query"),
         ({"MODEL_API_KEY": ""}, "MODEL_API_KEY is required"),
@@ -44,8 +47,13 @@ def test_a_bad_environment_is_refused_with_a_message_that_says_what_to_fix(
 
 def test_local_runs_may_use_the_emulator_and_plain_http() -> None:
     settings = Settings.from_environ(
-        {**GOOD, "LAERER_ENV": "local", "PUBLIC_URL": "http://127.0.0.1:8080",
-         "FIRESTORE_EMULATOR_HOST": "127.0.0.1:8081", "MODEL_API_KEY": ""}
+        {
+            **GOOD,
+            "LAERER_ENV": "local",
+            "PUBLIC_URL": "http://127.0.0.1:8080",
+            "FIRESTORE_EMULATOR_HOST": "127.0.0.1:8081",
+            "MODEL_API_KEY": "",
+        }
     )
 
     assert settings.is_local

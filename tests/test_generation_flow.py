@@ -232,7 +232,7 @@ def test_the_free_idea_goes_through_the_same_frames(
     }
     event = with_form(event, ide="Et rollespil om at handle på et vikingemarked")
 
-    kind, card = _navigation(addon.answer(GENERATE, event))
+    _kind, card = _navigation(addon.answer(GENERATE, event))
 
     assert card["name"] == "result"
     prompt = str(model_double.requests[-1]["messages"])

@@ -22,20 +22,32 @@ from services.generation import ModelClient
 
 MESSAGES = [
     {"role": "system", "content": "Du er en dansk assistent."},
-    {"role": "user", "content": "<<<LÆRERENS_INPUT\nEmne: Fotosyntese\nLÆRERENS_INPUT>>>"},
+    {
+        "role": "user",
+        "content": "<<<LÆRERENS_INPUT\nEmne: Fotosyntese\nLÆRERENS_INPUT>>>",
+    },
 ]
 API_KEY = "sk-planted-secret-do-not-log-1234"
 
 
-def _client(double: ModelDouble, *, timeout: float = 2.0, budget: float = 4.0,
-            attempts: int = 3) -> ModelClient:
-    sdk = openai.OpenAI(base_url=double.base_url, api_key=API_KEY, timeout=timeout,
-                        max_retries=0)
-    return ModelClient(sdk, default_model="double-1", budget_seconds=budget,
-                       max_attempts=attempts, backoff_seconds=0.05)
+def _client(
+    double: ModelDouble, *, timeout: float = 2.0, budget: float = 4.0, attempts: int = 3
+) -> ModelClient:
+    sdk = openai.OpenAI(
+        base_url=double.base_url, api_key=API_KEY, timeout=timeout, max_retries=0
+    )
+    return ModelClient(
+        sdk,
+        default_model="double-1",
+        budget_seconds=budget,
+        max_attempts=attempts,
+        backoff_seconds=0.05,
+    )
 
 
-def test_a_normal_answer_is_danish_markdown_with_usage(model_double: ModelDouble) -> None:
+def test_a_normal_answer_is_danish_markdown_with_usage(
+    model_double: ModelDouble,
+) -> None:
     completion = _client(model_double).complete(MESSAGES)
 
     assert completion.text.startswith("# Fotosyntese")
@@ -56,8 +68,12 @@ def test_the_double_records_what_the_model_was_sent(model_double: ModelDouble) -
 def test_streaming_works_with_the_real_client(model_double: ModelDouble) -> None:
     sdk = openai.OpenAI(base_url=model_double.base_url, api_key=API_KEY, max_retries=0)
 
-    stream = sdk.chat.completions.create(model="double-1", messages=MESSAGES, stream=True)
-    text = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
+    stream = sdk.chat.completions.create(
+        model="double-1", messages=MESSAGES, stream=True
+    )
+    text = "".join(
+        chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices
+    )
 
     assert text.startswith("# Fotosyntese")
     assert DOUBLE_NOTICE in text
@@ -116,8 +132,9 @@ def test_a_timeout_gives_up_within_the_budget(model_double: ModelDouble) -> None
 
 
 def test_an_unreachable_endpoint_is_unavailable() -> None:
-    sdk = openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=API_KEY, timeout=1,
-                        max_retries=0)
+    sdk = openai.OpenAI(
+        base_url="http://127.0.0.1:9/v1", api_key=API_KEY, timeout=1, max_retries=0
+    )
     client = ModelClient(sdk, default_model="x", budget_seconds=1.0, max_attempts=1)
 
     with pytest.raises(ModelUnavailable):

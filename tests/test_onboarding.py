@@ -21,8 +21,14 @@ def test_create_tenant_then_import_lets_a_teacher_in(
 ) -> None:
     runner = app.test_cli_runner()
     created = runner.invoke(
-        args=["create-tenant", "ny-kommune.dk", "--name", "Ny Kommune",
-              "--admin", "it@ny-kommune.dk"]
+        args=[
+            "create-tenant",
+            "ny-kommune.dk",
+            "--name",
+            "Ny Kommune",
+            "--admin",
+            "it@ny-kommune.dk",
+        ]
     )
     assert created.exit_code == 0, created.output
     csv_file = tmp_path / "org.csv"
@@ -33,8 +39,12 @@ def test_create_tenant_then_import_lets_a_teacher_in(
     assert imported.exit_code == 0, imported.output
     assert "Imported 1 schools, 1 teams, 1 members." in imported.output
     addon = AddonClient(app.test_client(), signer, settings)  # type: ignore[arg-type]
-    body = addon.answer("/addon/home", "docs-homepage.json", email="sofie@ny-kommune.dk",
-                        hd="ny-kommune.dk")
+    body = addon.answer(
+        "/addon/home",
+        "docs-homepage.json",
+        email="sofie@ny-kommune.dk",
+        hd="ny-kommune.dk",
+    )
     card = body["renderActions"]["action"]["navigations"][0]["pushCard"]
     assert card["name"] == "home"
     assert "Team 3.a" in str(card) and "Læsetekst" in str(card)
@@ -44,8 +54,16 @@ def test_importing_twice_leaves_existing_schools_and_teams_alone(
     app: Flask, tmp_path: Path
 ) -> None:
     runner = app.test_cli_runner()
-    runner.invoke(args=["create-tenant", "ny-kommune.dk", "--name", "Ny Kommune",
-                        "--admin", "it@ny-kommune.dk"])
+    runner.invoke(
+        args=[
+            "create-tenant",
+            "ny-kommune.dk",
+            "--name",
+            "Ny Kommune",
+            "--admin",
+            "it@ny-kommune.dk",
+        ]
+    )
     csv_file = tmp_path / "org.csv"
     csv_file.write_text(CSV, encoding="utf-8")
     runner.invoke(args=["import-csv", "ny-kommune", str(csv_file)])
@@ -56,10 +74,20 @@ def test_importing_twice_leaves_existing_schools_and_teams_alone(
     assert "Left alone (already there): school vestskolen" in again.output
 
 
-def test_a_bad_csv_names_each_bad_line_and_writes_nothing(app: Flask, tmp_path: Path) -> None:
+def test_a_bad_csv_names_each_bad_line_and_writes_nothing(
+    app: Flask, tmp_path: Path
+) -> None:
     runner = app.test_cli_runner()
-    runner.invoke(args=["create-tenant", "ny-kommune.dk", "--name", "Ny Kommune",
-                        "--admin", "it@ny-kommune.dk"])
+    runner.invoke(
+        args=[
+            "create-tenant",
+            "ny-kommune.dk",
+            "--name",
+            "Ny Kommune",
+            "--admin",
+            "it@ny-kommune.dk",
+        ]
+    )
     csv_file = tmp_path / "bad.csv"
     csv_file.write_text(
         "kind,school,team,name,grade,subject,email,roles\n"
@@ -73,15 +101,26 @@ def test_a_bad_csv_names_each_bad_line_and_writes_nothing(app: Flask, tmp_path: 
     result = runner.invoke(args=["import-csv", "ny-kommune", str(csv_file)])
 
     assert result.exit_code != 0
-    for line in ("line 2: school must be an id", "line 3: grade must be 0 to 10",
-                 "line 4: email is required", "line 5: unknown roles: rektor"):
+    for line in (
+        "line 2: school must be an id",
+        "line 3: grade must be 0 to 10",
+        "line 4: email is required",
+        "line 5: unknown roles: rektor",
+    ):
         assert line in result.output
     assert app.extensions["laerer"].store.schools("ny-kommune") == ()
 
 
 def test_a_domain_cannot_be_created_twice(app: Flask) -> None:
     runner = app.test_cli_runner()
-    args = ["create-tenant", "ny-kommune.dk", "--name", "Ny", "--admin", "it@ny-kommune.dk"]
+    args = [
+        "create-tenant",
+        "ny-kommune.dk",
+        "--name",
+        "Ny",
+        "--admin",
+        "it@ny-kommune.dk",
+    ]
     runner.invoke(args=args)
 
     again = runner.invoke(args=args)
@@ -92,7 +131,14 @@ def test_a_domain_cannot_be_created_twice(app: Flask) -> None:
 
 def test_the_first_admin_must_be_on_the_domain(app: Flask) -> None:
     result = app.test_cli_runner().invoke(
-        args=["create-tenant", "ny-kommune.dk", "--name", "Ny", "--admin", "x@gmail.com"]
+        args=[
+            "create-tenant",
+            "ny-kommune.dk",
+            "--name",
+            "Ny",
+            "--admin",
+            "x@gmail.com",
+        ]
     )
 
     assert result.exit_code != 0
@@ -112,13 +158,23 @@ def test_a_tenant_admin_without_a_school_can_still_use_the_homepage(
     app: Flask, signer: object, settings: object
 ) -> None:
     app.test_cli_runner().invoke(
-        args=["create-tenant", "ny-kommune.dk", "--name", "Ny Kommune",
-              "--admin", "it@ny-kommune.dk"]
+        args=[
+            "create-tenant",
+            "ny-kommune.dk",
+            "--name",
+            "Ny Kommune",
+            "--admin",
+            "it@ny-kommune.dk",
+        ]
     )
     addon = AddonClient(app.test_client(), signer, settings)  # type: ignore[arg-type]
 
-    body = addon.answer("/addon/home", load_fixture("docs-homepage.json"),
-                        email="it@ny-kommune.dk", hd="ny-kommune.dk")
+    body = addon.answer(
+        "/addon/home",
+        load_fixture("docs-homepage.json"),
+        email="it@ny-kommune.dk",
+        hd="ny-kommune.dk",
+    )
 
     card = body["renderActions"]["action"]["navigations"][0]["pushCard"]
     assert card["name"] == "home"

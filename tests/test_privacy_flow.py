@@ -22,8 +22,14 @@ EKSTRA = (
 
 
 def _generate(addon: AddonClient) -> dict:  # type: ignore[type-arg]
-    event = with_form(load_fixture("docs-action-generate.json"), emne="Emma på Moesgaard",
-                      klassetrin="4", laengde="kort", fokus=["samtale"], ekstra=EKSTRA)
+    event = with_form(
+        load_fixture("docs-action-generate.json"),
+        emne="Emma på Moesgaard",
+        klassetrin="4",
+        laengde="kort",
+        fokus=["samtale"],
+        ekstra=EKSTRA,
+    )
     return addon.answer("/addon/actions/generate", event)
 
 
@@ -66,7 +72,9 @@ def test_the_audit_record_counts_protected_items_and_stores_no_names(
 
 
 def test_personal_data_never_reaches_the_log(
-    addon: AddonClient, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+    addon: AddonClient,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     caplog.set_level(logging.DEBUG)
 
@@ -78,10 +86,36 @@ def test_personal_data_never_reaches_the_log(
 
 
 FIRST_NAMES = (
-    "Alma", "Asger", "Bertram", "Clara", "Dagmar", "Elias", "Frida", "Gustav", "Hannah",
-    "Ida", "Johan", "Karla", "Lauge", "Marius", "Nora", "Oskar", "Philippa", "Rasmus",
-    "Sigrid", "Theo", "Ulla", "Valdemar", "Wilma", "Xenia", "Yasmin", "Zaid", "Ærø-Bo",
-    "Øjvind", "Åse", "Malthe",
+    "Alma",
+    "Asger",
+    "Bertram",
+    "Clara",
+    "Dagmar",
+    "Elias",
+    "Frida",
+    "Gustav",
+    "Hannah",
+    "Ida",
+    "Johan",
+    "Karla",
+    "Lauge",
+    "Marius",
+    "Nora",
+    "Oskar",
+    "Philippa",
+    "Rasmus",
+    "Sigrid",
+    "Theo",
+    "Ulla",
+    "Valdemar",
+    "Wilma",
+    "Xenia",
+    "Yasmin",
+    "Zaid",
+    "Ærø-Bo",
+    "Øjvind",
+    "Åse",
+    "Malthe",
 )
 
 
@@ -95,13 +129,25 @@ def test_fifty_planted_items_never_reach_the_model_and_names_come_back_in_the_do
     emails = [f"forælder{n}@example.dk" for n in range(10)]
     phones = [f"+45 {20 + n} 30 40 5{n}" for n in range(10)]
     planted = [*FIRST_NAMES, *cprs, *emails, *phones]
-    ekstra = " ".join(
-        f"{name} (CPR {cpr}, {email}, tlf. {phone})."
-        for name, cpr, email, phone in zip(FIRST_NAMES, cprs, emails, phones, strict=False)
-    ) + " " + " og ".join(FIRST_NAMES[10:]) + " er også med."
-    event = with_form(load_fixture("docs-action-generate.json"),
-                      emne=f"{FIRST_NAMES[0]} og {FIRST_NAMES[1]} på Moesgaard",
-                      klassetrin="4", laengde="kort", fokus=["samtale"], ekstra=ekstra)
+    ekstra = (
+        " ".join(
+            f"{name} (CPR {cpr}, {email}, tlf. {phone})."
+            for name, cpr, email, phone in zip(
+                FIRST_NAMES, cprs, emails, phones, strict=False
+            )
+        )
+        + " "
+        + " og ".join(FIRST_NAMES[10:])
+        + " er også med."
+    )
+    event = with_form(
+        load_fixture("docs-action-generate.json"),
+        emne=f"{FIRST_NAMES[0]} og {FIRST_NAMES[1]} på Moesgaard",
+        klassetrin="4",
+        laengde="kort",
+        fokus=["samtale"],
+        ekstra=ekstra,
+    )
 
     addon.answer("/addon/actions/generate", event)
 
@@ -114,14 +160,24 @@ def test_fifty_planted_items_never_reach_the_model_and_names_come_back_in_the_do
 
 @pytest.mark.parametrize(
     "harmless",
-    ["Afleveres 31-12-2023 kl. 10", "Ordrenummer 4410932817", "Vi læser side 12-14 i 2024",
-     "Bussen kører 08.15"],
+    [
+        "Afleveres 31-12-2023 kl. 10",
+        "Ordrenummer 4410932817",
+        "Vi læser side 12-14 i 2024",
+        "Bussen kører 08.15",
+    ],
 )
 def test_dates_and_order_numbers_reach_the_model_untouched(
     addon: AddonClient, model_double: ModelDouble, harmless: str
 ) -> None:
-    event = with_form(load_fixture("docs-action-generate.json"), emne="Vikinger",
-                      klassetrin="4", laengde="kort", fokus=["samtale"], ekstra=harmless)
+    event = with_form(
+        load_fixture("docs-action-generate.json"),
+        emne="Vikinger",
+        klassetrin="4",
+        laengde="kort",
+        fokus=["samtale"],
+        ekstra=harmless,
+    )
 
     addon.answer("/addon/actions/generate", event)
 
