@@ -288,6 +288,429 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{model} · {tokens} tokens · {seconds} s · {protected} skjulte personoplysninger",
         "{model} · {tokens} tokens · {seconds} s · {protected} personal details hidden",
     ),
+    # curation: templates, workflow, test cases, ratings (issue 6)
+    "curation.entry": ("Skabeloner (superbruger)", "Templates (curator)"),
+    "curation.title": ("Skabeloner", "Templates"),
+    "curation.new": ("Ny skabelon", "New template"),
+    "curation.waiting": ("Venter på godkendelse", "Waiting for review"),
+    "curation.yours": ("Skabeloner du kan redigere", "Templates you can edit"),
+    "curation.none": (
+        "Der er ingen skabeloner, du kan redigere, endnu. Begynd med en ny.",
+        "There are no templates you can edit yet. Start a new one.",
+    ),
+    "curation.status.draft": ("kladde", "draft"),
+    "curation.status.in_review": ("til godkendelse", "in review"),
+    "curation.status.published": ("offentliggjort", "published"),
+    "curation.status.archived": ("arkiveret", "archived"),
+    "curation.entry_line": (
+        "Offentliggjort: {published} · nyeste: v{latest} ({status})",
+        "Published: {published} · newest: v{latest} ({status})",
+    ),
+    "curation.not_published": ("ingen", "none"),
+    "curation.new_subtitle": ("Ny skabelon", "New template"),
+    "curation.field.title": ("Titel", "Title"),
+    "curation.field.category": ("Kategori", "Category"),
+    "curation.field.category_hint": (
+        "Fx Læsning og tekster, Matematik, Skole-hjem-samarbejde",
+        "E.g. Reading and texts, Maths, Home-school contact",
+    ),
+    "curation.field.description": (
+        "Beskrivelse (vises for lærerne)",
+        "Description (shown to teachers)",
+    ),
+    "curation.field.scope": ("Gælder for", "Applies to"),
+    "curation.scope_tenant": ("Hele kommunen", "The whole municipality"),
+    "curation.scope_school": ("Kun {school}", "Only {school}"),
+    "curation.field.variables": (
+        "Variabler (én pr. linje)",
+        "Variables (one per line)",
+    ),
+    "curation.field.body": (
+        "Opgaven til sprogmodellen, med {{pladsholdere}}",
+        "The task for the model, with {{placeholders}}",
+    ),
+    "curation.field.test_cases": (
+        "Testcases (én pr. linje, mindst 3)",
+        "Test cases (one per line, at least 3)",
+    ),
+    "curation.syntax_header": ("Sådan skriver du linjerne", "How to write the lines"),
+    "curation.variables_help": (
+        "<b>Variabel:</b> navn | Etiket | type | påkrævet/valgfri | svarmuligheder "
+        "eller forudfyldt værdi | hjælpetekst. Typer: tekst, lang tekst, valg, flervalg, "
+        "klassetrin. Svarmuligheder skrives værdi=Etiket adskilt af ; og * markerer "
+        "den, der er valgt på forhånd. Tomme felter til sidst kan udelades.<br>"
+        "<i>emne | Emne | tekst | påkrævet | | Fx vikingerne</i><br>"
+        "<i>laengde | Længde | valg | påkrævet | kort=Kort; *mellem=Mellem</i>",
+        "<b>Variable:</b> name | Label | type | påkrævet/valgfri (required/optional) | "
+        "options or pre-filled value | help text. Types: tekst, lang tekst, valg, "
+        "flervalg, klassetrin. Options are value=Label separated by ; and * marks the "
+        "one chosen in advance. Empty columns at the end may be left out.<br>"
+        "<i>emne | Emne | tekst | påkrævet | | Fx vikingerne</i><br>"
+        "<i>laengde | Længde | valg | påkrævet | kort=Kort; *mellem=Mellem</i>",
+    ),
+    "curation.test_cases_help": (
+        "<b>Testcase:</b> navn | input | tjek | tjek … Input skrives navn=værdi "
+        "adskilt af ; (flere valg adskilt af komma). Tjek: nævner: a, b · nævner ikke: "
+        "a, b · lix: 20-40 · ord: 100-500 · dansk eller ikke dansk (dansk er standard) "
+        "· persondata tilladt (ellers må svaret ikke gentage e-mails, CPR-numre, "
+        "telefonnumre eller elevnavne fra input). Store og små bogstaver er ligegyldige. "
+        "Skriv \\| \\; eller \\, for at bruge tegnet i en tekst.<br>"
+        "<i>Vikinger | emne=Vikinger; klassetrin=4 | nævner: vikinger, gård | "
+        "nævner ikke: reklame | lix: 20-40 | ord: 100-500 | dansk</i>",
+        "<b>Test case:</b> name | inputs | check | check … Inputs are name=value "
+        "separated by ; (several choices separated by commas). Checks: nævner: a, b "
+        "(mentions) · nævner ikke: a, b (does not mention) · lix: 20-40 · ord: 100-500 "
+        "(words) · dansk or ikke dansk (Danish is the default) · persondata tilladt "
+        "(otherwise the answer may not repeat emails, CPR numbers, phone numbers or "
+        "pupils' names from the inputs). Case does not matter. Write \\| \\; or \\, to "
+        "use the character in a text.<br>"
+        "<i>Vikinger | emne=Vikinger; klassetrin=4 | nævner: vikinger, gård | "
+        "nævner ikke: reklame | lix: 20-40 | ord: 100-500 | dansk</i>",
+    ),
+    "curation.save": ("Gem", "Save"),
+    "curation.run_tests": ("Gem og kør tests", "Save and run tests"),
+    "curation.submit": ("Send til godkendelse", "Submit for review"),
+    "curation.versions": ("Versioner", "Versions"),
+    "curation.archive": ("Arkivér", "Archive"),
+    "curation.review": ("Gennemgå", "Review"),
+    "curation.approve": ("Godkend og offentliggør", "Approve and publish"),
+    "curation.send_back": ("Send tilbage", "Send back"),
+    "curation.rollback": ("Offentliggør v{version} igen", "Publish v{version} again"),
+    "curation.compare": ("Sammenlign med v{other}", "Compare with v{other}"),
+    "curation.saved": (
+        "Gemt som version {version} (kladde).",
+        "Saved as version {version} (draft).",
+    ),
+    "curation.unchanged": (
+        "Ingen ændringer: version {version} er uændret.",
+        "No changes: version {version} is unchanged.",
+    ),
+    "curation.tested": (
+        "Tests kørt på version {version}: {passed} af {total} bestået.",
+        "Tests run on version {version}: {passed} of {total} passed.",
+    ),
+    "curation.submitted": (
+        "Version {version} er sendt til godkendelse.",
+        "Version {version} was submitted for review.",
+    ),
+    "curation.approved": (
+        "Version {version} er godkendt og offentliggjort.",
+        "Version {version} was approved and published.",
+    ),
+    "curation.sent_back": (
+        "Version {version} er sendt tilbage med din kommentar.",
+        "Version {version} was sent back with your comment.",
+    ),
+    "curation.rolled_back": (
+        "Version {version} er offentliggjort igen.",
+        "Version {version} is published again.",
+    ),
+    "curation.archived_banner": (
+        "Skabelonen er arkiveret og vises ikke længere for lærerne.",
+        "The template is archived and no longer shown to teachers.",
+    ),
+    "curation.unsaved": (
+        "Du har ændringer, der ikke er gemt og testet. Klik »Gem og kør tests« først.",
+        "You have changes that are not saved and tested. Click »Save and run tests« "
+        "first.",
+    ),
+    "curation.not_draft": (
+        "Kun en kladde kan sendes til godkendelse.",
+        "Only a draft can be submitted for review.",
+    ),
+    "curation.too_few_tests": (
+        "Skabelonen skal have mindst 3 testcases, før den kan sendes til godkendelse.",
+        "The template needs at least 3 test cases before it can be submitted.",
+    ),
+    "curation.not_tested": (
+        "Kør testene på denne version, før du sender den til godkendelse.",
+        "Run the tests on this version before you submit it.",
+    ),
+    "curation.tests_failing": (
+        "Alle testcases skal bestå, før skabelonen kan sendes til godkendelse.",
+        "Every test case must pass before the template can be submitted.",
+    ),
+    "curation.own_version": (
+        "Du kan ikke godkende din egen version. En anden superbruger eller en "
+        "administrator skal gøre det.",
+        "You cannot approve your own version. Another curator or an administrator "
+        "must do it.",
+    ),
+    "curation.not_in_review": (
+        "Versionen venter ikke på godkendelse.",
+        "The version is not waiting for review.",
+    ),
+    "curation.comment_required": (
+        "Skriv en kommentar, så forfatteren ved, hvad der skal rettes.",
+        "Write a comment so the author knows what to change.",
+    ),
+    "curation.already_published": (
+        "Versionen er allerede offentliggjort.",
+        "The version is already published.",
+    ),
+    "curation.never_published": (
+        "Kun en version, der har været offentliggjort, kan gendannes.",
+        "Only a version that was published before can be restored.",
+    ),
+    "curation.state_changed": (
+        "Skabelonen er ændret i mellemtiden. Åbn den igen og prøv på ny.",
+        "The template changed in the meantime. Open it again and retry.",
+    ),
+    "curation.version_line": (
+        "Version {version} · {status} · {author} · {when}",
+        "Version {version} · {status} · {author} · {when}",
+    ),
+    "curation.review_comment": (
+        "Kommentar fra {reviewer}: {comment}",
+        "Comment from {reviewer}: {comment}",
+    ),
+    "curation.reviewed_by": ("Godkendt af {reviewer}", "Approved by {reviewer}"),
+    "curation.tests_header": (
+        "Testresultater for version {version}",
+        "Test results for version {version}",
+    ),
+    "curation.no_tests_run": (
+        "Testene er ikke kørt på denne version endnu.",
+        "The tests have not been run on this version yet.",
+    ),
+    "curation.case_passed": ("Bestået", "Passed"),
+    "curation.case_failed": ("Ikke bestået", "Failed"),
+    "curation.check.inputs.fail": (
+        "Ugyldige input: {found}",
+        "Invalid inputs: {found}",
+    ),
+    "curation.check.model.fail": (
+        "Sprogmodellen gav intet brugbart svar",
+        "The model gave no usable answer",
+    ),
+    "curation.check.mentions.ok": ("Nævner {expected}", "Mentions {expected}"),
+    "curation.check.mentions.fail": ("Mangler: {found}", "Missing: {found}"),
+    "curation.check.not_mentions.ok": (
+        "Nævner ikke {expected}",
+        "Does not mention {expected}",
+    ),
+    "curation.check.not_mentions.fail": (
+        "Nævner alligevel: {found}",
+        "Mentions after all: {found}",
+    ),
+    "curation.check.danish.ok": (
+        "Dansk ({found} danske småord)",
+        "Danish ({found} Danish function words)",
+    ),
+    "curation.check.danish.fail": (
+        "Ser ikke dansk ud ({found} danske småord)",
+        "Does not look Danish ({found} Danish function words)",
+    ),
+    "curation.check.lix.ok": (
+        "LIX {found} (mål {expected})",
+        "LIX {found} (target {expected})",
+    ),
+    "curation.check.lix.fail": (
+        "LIX {found} ligger uden for {expected}",
+        "LIX {found} is outside {expected}",
+    ),
+    "curation.check.words.ok": (
+        "{found} ord (mål {expected})",
+        "{found} words (target {expected})",
+    ),
+    "curation.check.words.fail": (
+        "{found} ord ligger uden for {expected}",
+        "{found} words is outside {expected}",
+    ),
+    "curation.check.personal_data.ok": (
+        "Gentager ingen persondata fra input",
+        "Repeats no personal data from the inputs",
+    ),
+    "curation.check.personal_data.fail": (
+        "Gentager persondata fra input: {found}",
+        "Repeats personal data from the inputs: {found}",
+    ),
+    "curation.ratings_header": ("Lærernes vurderinger", "Teachers' ratings"),
+    "curation.rating_line": (
+        "v{version}: 👍 {up} · 👎 {down}",
+        "v{version}: 👍 {up} · 👎 {down}",
+    ),
+    "curation.no_ratings": ("Ingen vurderinger endnu.", "No ratings yet."),
+    "curation.review_title": ("Godkendelse", "Review"),
+    "curation.diff_header": (
+        "Ændringer i forhold til v{version}",
+        "Changes compared with v{version}",
+    ),
+    "curation.diff_new": (
+        "Skabelonen har ingen offentliggjort version; alt er nyt.",
+        "The template has no published version; everything is new.",
+    ),
+    "curation.no_diff": ("Ingen forskelle.", "No differences."),
+    "curation.diff_title": ("Forskelle v{old} → v{new}", "Differences v{old} → v{new}"),
+    "curation.comment_label": ("Kommentar til forfatteren", "Comment for the author"),
+    "curation.comment_hint": (
+        "Skal udfyldes, når du sender tilbage",
+        "Required when you send it back",
+    ),
+    "curation.own_version_note": (
+        "Du har selv skrevet denne version. En anden superbruger eller en administrator "
+        "skal godkende den.",
+        "You wrote this version yourself. Another curator or an administrator must "
+        "approve it.",
+    ),
+    "curation.problems": ("Ret disse linjer:", "Fix these lines:"),
+    "curation.line": ("Linje {line}: {message}", "Line {line}: {message}"),
+    "rating.header": ("Hvordan var materialet?", "How was the material?"),
+    "rating.comment": (
+        "Kommentar til superbrugerne (valgfri)",
+        "Comment for the curators (optional)",
+    ),
+    "rating.up": ("👍 Godt", "👍 Good"),
+    "rating.down": ("👎 Ikke godt", "👎 Not good"),
+    "rating.thanks": (
+        "Tak! Din vurdering er sendt til skabelonens superbrugere.",
+        "Thank you! Your rating went to the template's curators.",
+    ),
+    "template.empty_body": (
+        "Skriv opgaven til sprogmodellen.",
+        "Write the task for the model.",
+    ),
+    "template.malformed_placeholder": (
+        "En pladsholder er skrevet forkert.",
+        "A placeholder is written wrongly.",
+    ),
+    "template.unknown_placeholder": (
+        "En pladsholder passer ikke til nogen variabel.",
+        "A placeholder matches no variable.",
+    ),
+    "template.unused_variable": (
+        "En variabel bruges ikke i teksten.",
+        "A variable is not used in the text.",
+    ),
+    "template.invalid_variable_name": (
+        "Et variabelnavn kan ikke bruges.",
+        "A variable name cannot be used.",
+    ),
+    "template.duplicate_variable": (
+        "To variabler har samme navn.",
+        "Two variables have the same name.",
+    ),
+    "template.missing_options": (
+        "Et valg mangler svarmuligheder.",
+        "A choice has no options.",
+    ),
+    "template_text.too_many_columns": (
+        "{count} felter er for mange; en variabel har højst 6. Skriv \\| for at bruge "
+        "| i en tekst.",
+        "{count} columns are too many; a variable has at most 6. Write \\| to use | "
+        "in a text.",
+    ),
+    "template_text.bad_name": (
+        "Navnet »{name}« kan ikke bruges. Brug små bogstaver (a-z), tal og _, og start "
+        "med et bogstav, fx emne eller antal_ord.",
+        "The name »{name}« cannot be used. Use lower-case letters (a-z), digits and _, "
+        "starting with a letter, e.g. emne or antal_ord.",
+    ),
+    "template_text.missing_label": (
+        "Variablen »{name}« mangler en etiket (det, læreren ser ved feltet).",
+        "The variable »{name}« has no label (what the teacher sees by the field).",
+    ),
+    "template_text.bad_kind": (
+        "Typen »{kind}« findes ikke. Brug tekst, lang tekst, valg, flervalg eller "
+        "klassetrin.",
+        "There is no type »{kind}«. Use tekst, lang tekst, valg, flervalg or "
+        "klassetrin.",
+    ),
+    "template_text.bad_required": (
+        "»{word}« skal være påkrævet eller valgfri.",
+        "»{word}« must be påkrævet (required) or valgfri (optional).",
+    ),
+    "template_text.bad_grade_default": (
+        "»{value}« er ikke et klassetrin fra 0 til 10.",
+        "»{value}« is not a grade from 0 to 10.",
+    ),
+    "template_text.option_without_label": (
+        "Svarmuligheden »{option}« skal skrives som værdi=Etiket, fx kort=Kort tekst.",
+        "The option »{option}« must be written as value=Label, e.g. kort=Short text.",
+    ),
+    "template_text.bad_option_value": (
+        "Værdien »{value}« kan ikke bruges. Brug små bogstaver (a-z), tal, - og _.",
+        "The value »{value}« cannot be used. Use lower-case letters (a-z), digits, - "
+        "and _.",
+    ),
+    "template_text.duplicate_option": (
+        "Værdien »{value}« står to gange.",
+        "The value »{value}« appears twice.",
+    ),
+    "template_text.missing_options": (
+        "Valget »{name}« har ingen svarmuligheder. Skriv dem i 5. felt: "
+        "værdi=Etiket; værdi2=Etiket 2.",
+        "The choice »{name}« has no options. Write them in column 5: "
+        "value=Label; value2=Label 2.",
+    ),
+    "template_text.several_defaults": (
+        "Valget »{name}« har mere end én svarmulighed markeret med *.",
+        "The choice »{name}« has more than one option marked with *.",
+    ),
+    "template_text.duplicate_variable": (
+        "Der er allerede en variabel, der hedder »{name}«.",
+        "There is already a variable called »{name}«.",
+    ),
+    "template_text.missing_case_name": (
+        "Testcasen mangler et navn i 1. felt.",
+        "The test case has no name in column 1.",
+    ),
+    "template_text.duplicate_case": (
+        "Der er allerede en testcase, der hedder »{name}«.",
+        "There is already a test case called »{name}«.",
+    ),
+    "template_text.bad_input": (
+        "»{text}« skal skrives som navn=værdi, fx emne=Vikinger.",
+        "»{text}« must be written as name=value, e.g. emne=Vikinger.",
+    ),
+    "template_text.duplicate_input": (
+        "»{name}« har fået en værdi to gange.",
+        "»{name}« is given a value twice.",
+    ),
+    "template_text.unknown_input": (
+        "»{name}« er ikke en af skabelonens variabler.",
+        "»{name}« is not one of the template's variables.",
+    ),
+    "template_text.unknown_input_close": (
+        "»{name}« er ikke en af skabelonens variabler. Mente du »{close}«?",
+        "»{name}« is not one of the template's variables. Did you mean »{close}«?",
+    ),
+    "template_text.input_required": (
+        "Den påkrævede variabel »{name}« mangler en værdi.",
+        "The required variable »{name}« has no value.",
+    ),
+    "template_text.input_invalid_choice": (
+        "»{name}« har en værdi, der ikke er en af svarmulighederne.",
+        "»{name}« has a value that is not one of its options.",
+    ),
+    "template_text.input_invalid_grade": (
+        "»{name}« skal være et klassetrin fra 0 til 10.",
+        "»{name}« must be a grade from 0 to 10.",
+    ),
+    "template_text.input_too_long": (
+        "Værdien af »{name}« er for lang til feltet.",
+        "The value of »{name}« is too long for its field.",
+    ),
+    "template_text.repeated_check": (
+        "Tjekket »{check}« står to gange.",
+        "The check »{check}« appears twice.",
+    ),
+    "template_text.unknown_check": (
+        "»{check}« er ikke et tjek. Brug nævner:, nævner ikke:, lix:, ord:, dansk, "
+        "ikke dansk eller persondata tilladt.",
+        "»{check}« is not a check. Use nævner:, nævner ikke:, lix:, ord:, dansk, "
+        "ikke dansk or persondata tilladt.",
+    ),
+    "template_text.empty_mentions": (
+        "»{check}:« skal efterfølges af mindst ét ord.",
+        "»{check}:« must be followed by at least one word.",
+    ),
+    "template_text.bad_range": (
+        "»{check}: {text}« skal være et interval som 20-40 med det mindste tal først "
+        "(hele tal ved ord).",
+        "»{check}: {text}« must be a range like 20-40, smallest number first (whole "
+        "numbers for ord).",
+    ),
     # errors
     "error.title": ("Det lykkedes ikke", "That did not work"),
     "error.keep": (

@@ -120,6 +120,40 @@ class TestCase:
     danish: bool = True
     lix_range: tuple[float, float] | None = None
     words_range: tuple[int, int] | None = None
+    #: False: the output may not repeat personal data that the inputs carried
+    allow_personal_data: bool = False
+
+
+CheckKind = Literal[
+    "inputs",
+    "model",
+    "mentions",
+    "not_mentions",
+    "danish",
+    "lix",
+    "words",
+    "personal_data",
+]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check of a test case; ``expected``/``found`` are shown as is."""
+
+    kind: CheckKind
+    passed: bool
+    expected: str = ""
+    found: str = ""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The outcome of one test case: each check, and the start of the output."""
+
+    name: str
+    passed: bool
+    checks: tuple[CheckResult, ...] = ()
+    excerpt: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +166,15 @@ class TemplateVersion:
     author: str = ""
     reviewer: str = ""
     created_at: datetime | None = None
+    #: where this version is in the workflow (the template's own status is separate)
+    status: TemplateStatus = "draft"
+    #: the reviewer's comment when approving or sending back
+    comment: str = ""
+    #: the last "Kør tests" on this version, one result per test case
+    test_results: tuple[CaseResult, ...] = ()
+    tested_at: datetime | None = None
+    #: when this version was first published (only those can be rolled back to)
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +189,18 @@ class Template:
     school_id: str = ""
     status: TemplateStatus = "draft"
     published_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A teacher's 👍/👎 on one generation, for the template's curators."""
+
+    generation_id: str
+    template_id: str
+    version: int
+    up: bool
+    comment: str = ""
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,10 @@ class Store:
         """Run one Firestore operation: counted, logged, errors translated."""
         return self._call(operation)
 
+    def invalidate_catalogue(self, tenant_id: str) -> None:
+        """Forget the cached template catalogue of a tenant, after a write elsewhere."""
+        self._cache.invalidate(f"{tenant_id}/catalogue")
+
     # -- reads ---------------------------------------------------------------------
 
     def tenant_id_for_domain(self, domain: str) -> str | None:
@@ -668,6 +672,7 @@ def _test_case(data: dict[str, Any]) -> TestCase:
         danish=bool(data.get("danish", True)),
         lix_range=_pair(data.get("lix_range")),
         words_range=_pair(data.get("words_range")),
+        allow_personal_data=bool(data.get("allow_personal_data", False)),
     )
 
 

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from addon import create_app
 from devtools import discovery
+from devtools.classroom_double import ClassroomDouble
 from devtools.docs_double import DocsDouble
 from devtools.emulator import FirestoreEmulator
 from devtools.model_double import ModelDouble
@@ -81,12 +82,26 @@ def docs_double(docs_double_server: DocsDouble) -> DocsDouble:
     return docs_double_server
 
 
+@pytest.fixture(scope="session")
+def classroom_double_server() -> Iterator[ClassroomDouble]:
+    with ClassroomDouble() as double:
+        yield double
+
+
+@pytest.fixture
+def classroom_double(classroom_double_server: ClassroomDouble) -> ClassroomDouble:
+    classroom_double_server.reset()
+    classroom_double_server.seed_demo()
+    return classroom_double_server
+
+
 @pytest.fixture
 def settings(
     emulator: FirestoreEmulator,
     certs_server: CertsServer,
     model_double: ModelDouble,
     docs_double: DocsDouble,
+    classroom_double: ClassroomDouble,
 ) -> Settings:
     return Settings(
         environment="local",
@@ -102,6 +117,7 @@ def settings(
         model_timeout_seconds=2.0,
         model_budget_seconds=4.0,
         docs_api_endpoint=docs_double.endpoint,
+        classroom_api_endpoint=classroom_double.endpoint,
         log_level="INFO",
     )
 

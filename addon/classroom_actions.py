@@ -1,0 +1,184 @@
+"""Card actions of the Classroom flow: pick a course, fill in the form, create.
+
+``install(app, settings)`` builds the shared Classroom client once and keeps it in
+``app.extensions["laerer_classroom"]``; ``CLASSROOM_ACTIONS`` joins ``routes.ACTIONS``.
+Every action first checks that the teacher granted the Classroom scopes and otherwise
+asks for them (granular consent), so nothing is requested before the feature is used.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, current_app
+
+from addon import Services
+from addon.auth import Caller
+from addon.events import Event
+from cards.base import Links, push, request_scopes, update
+from cards.classroom import (
+    AssignmentContext,
+    assignment_created_card,
+    assignment_form_card,
+    course_picker_card,
+)
+from cards.messages import lang_for
+from services.assistant import NoDocument
+from services.classroom import (
+    ClassroomClient,
+    RecentAssignments,
+    build_shared_classroom_api,
+    draft_from_form,
+    missing_scopes,
+)
+from services.config import Settings
+from services.documents import DocsWriter, authorized_http, build_shared_docs_api
+from services.errors import GoogleApiError, InputError
+
+logger = logging.getLogger(__name__)
+
+EXTENSION = "laerer_classroom"
+Handler = Callable[[Event, Caller, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ClassroomServices:
+    """What the Classroom actions need, built once per app."""
+
+    client: ClassroomClient
+    doc_title: Callable[[str, str], str]  # (token, doc id) -> title, "" if unknown
+    recent: RecentAssignments = field(default_factory=RecentAssignments)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+def install(app: Flask, settings: Settings) -> None:
+    """Build the shared Classroom (and Docs) clients for ``app``'s Classroom actions."""
+    docs_api = build_shared_docs_api(settings)
+    docs_documents = docs_api.documents()
+
+    def doc_title(token: str, doc_id: str) -> str:
+        writer = DocsWriter(
+            docs_api, authorized_http(token, settings), documents=docs_documents
+        )
+        try:
+            return writer.get_title(doc_id)
+        except (
+            GoogleApiError
+        ):  # only a default for the title field: the teacher types one
+            logger.warning("doc title unavailable for the Classroom form")
+            return ""
+
+    client = ClassroomClient(build_shared_classroom_api(settings), settings)
+    app.extensions[EXTENSION] = ClassroomServices(client=client, doc_title=doc_title)
+
+
+def _classroom() -> ClassroomServices:
+    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]
+
+
+def _links() -> Links:
+    services: Services = current_app.extensions["laerer"]
+    return services.links
+
+
+def _consent(event: Event) -> dict[str, Any] | None:
+    """Ask for the Classroom scopes the teacher has not granted yet, if any."""
+    missing = missing_scopes(event.authorized_scopes)
+    return request_scopes(missing) if missing else None
+
+
+def _doc_id(event: Event) -> str:
+    if not event.doc_id:
+        raise NoDocument("the Classroom flow needs a Doc")
+    return event.doc_id
+
+
+def _choose_course(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """The teacher's active courses (the flow's first card)."""
+    if consent := _consent(event):
+        return consent
+    doc_id = _doc_id(event)
+    courses = _classroom().client.active_courses(event.user_oauth_token)
+    title = event.doc_title or event.parameters.get("docTitle", "")
+    card = course_picker_card(courses, doc_id, title, lang_for(event.locale), _links())
+    return push(card)
+
+
+def _assignment_form(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """The form for the chosen course, with its topics and the Doc's title."""
+    if consent := _consent(event):
+        return consent
+    classroom = _classroom()
+    token = event.user_oauth_token
+    chosen = AssignmentContext.from_parameters(_doc_id(event), event.parameters)
+    topics = tuple(classroom.client.topics(token, chosen.course.id))
+    title = (
+        event.doc_title or chosen.doc_title or classroom.doc_title(token, chosen.doc_id)
+    )
+    context = AssignmentContext(chosen.doc_id, title, chosen.course, topics)
+    card = assignment_form_card(
+        context, lang_for(event.locale), _links(), event.time_zone
+    )
+    return push(card)
+
+
+def _create_assignment(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """Create the assignment; errors show the form again with every value kept."""
+    if consent := _consent(event):
+        return consent
+    classroom = _classroom()
+    context = AssignmentContext.from_parameters(_doc_id(event), event.parameters)
+    try:
+        draft = draft_from_form(
+            context.course.id, context.doc_id, event.form_inputs, classroom.clock()
+        )
+        assignment = classroom.recent.once(
+            (tenant_id, caller.email, draft),
+            lambda: classroom.client.create_assignment(
+                event.user_oauth_token, draft, context.course.link
+            ),
+        )
+    except (InputError, GoogleApiError) as exc:
+        logger.warning(
+            "assignment not created",
+            extra={"json_fields": {"error": type(exc).__name__}},
+        )
+        field_errors = exc.field_errors if isinstance(exc, InputError) else {}
+        return update(_form_again(event, context, exc.message_key, field_errors))
+    card = assignment_created_card(
+        assignment,
+        context.course.name,
+        context.doc_id,
+        lang_for(event.locale),
+        _links(),
+        event.time_zone,
+    )
+    return update(card)
+
+
+def _form_again(
+    event: Event,
+    context: AssignmentContext,
+    banner_key: str,
+    field_errors: dict[str, str],
+) -> dict[str, Any]:
+    return assignment_form_card(
+        context,
+        lang_for(event.locale),
+        _links(),
+        event.time_zone,
+        values=event.form_inputs,
+        field_errors=field_errors,
+        banner_key=banner_key,
+    )
+
+
+CLASSROOM_ACTIONS: dict[str, Handler] = {
+    "classroom": _choose_course,
+    "classroom-course": _assignment_form,
+    "classroom-create": _create_assignment,
+}
