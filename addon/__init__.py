@@ -34,8 +34,11 @@ class Services:
 
 def create_app(settings: Settings) -> Flask:
     """Build the Flask app with its clients; nothing is created at import time."""
+    from addon import classroom_actions
     from addon.commands import register_commands
+    from addon.curation_actions import register_curation
     from addon.routes import blueprint
+    from addon.template_commands import register_template_commands
 
     configure_logging(settings.log_level)
     app = Flask(__name__)
@@ -74,6 +77,9 @@ def create_app(settings: Settings) -> Flask:
         audit=audit,
         links=Links(settings.public_url),
     )
+    classroom_actions.install(app, settings)
+    register_curation(app, model)
     app.register_blueprint(blueprint)
     register_commands(app)
+    register_template_commands(app)
     return app

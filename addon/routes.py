@@ -13,6 +13,8 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from addon import Services
 from addon.auth import Caller, VerificationError
+from addon.classroom_actions import CLASSROOM_ACTIONS
+from addon.curation_actions import CURATION_ACTIONS
 from addon.events import Event, EventError, parse_event
 from addon.logs import request_fields, trace_fields
 from cards import home as home_cards
@@ -329,10 +331,11 @@ def _save(
 ) -> VersionedText:
     layers = services.layers
     if target.kind == "team":
+        saved = layers.save_team(tenant_id, email, target, values)
         if "pupil_names" in values:
             names = values["pupil_names"].replace("\n", ",").split(",")
             layers.save_pupil_names(tenant_id, email, target, names)
-        return layers.save_team(tenant_id, email, target, values)
+        return saved
     if target.kind == "municipality":
         days = values.get("retention_days", "30")
         settings = TenantSettings(
@@ -459,4 +462,6 @@ ACTIONS: dict[str, Handler] = {
     "choose-team": _choose_team,
     "open-template": _open_template,
     "generate": _generate,
+    **CLASSROOM_ACTIONS,
+    **CURATION_ACTIONS,
 }

@@ -20,6 +20,8 @@ from cards.base import (
     selection,
     text_input,
 )
+from cards.classroom import classroom_button
+from cards.curation import curation_entry
 from cards.layers import target_parameters
 from cards.messages import Lang, t
 from services.layers import Target, may_edit
@@ -59,6 +61,8 @@ def home_card(context: UserContext, doc_id: str, lang: Lang, links: Links) -> Ca
                 header=escape(category),
             )
         )
+    if doc_id:
+        sections.append(section([buttons(classroom_button(doc_id, lang, links))]))
     owned = _owned_layers(context, doc_id, lang, links)
     if owned:
         sections.append(section(owned, header=t("home.settings", lang)))
@@ -84,6 +88,9 @@ def _owned_layers(
         if exists and may_edit(member, target):
             edit = action(links.action("edit-layer"), target_parameters(target, doc_id))
             rows.append(decorated(t(key, lang), icon="edit_note", on_click=edit))
+    curation = curation_entry(context, doc_id, lang, links)
+    if curation is not None:
+        rows.append(curation)
     if member is not None and member.has_role("tenant_admin"):
         log = action(links.action("audit"), {"docId": doc_id})
         rows.append(decorated(t("audit.open", lang), icon="receipt_long", on_click=log))

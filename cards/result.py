@@ -14,6 +14,8 @@ from cards.base import (
     paragraph,
     section,
 )
+from cards.classroom import classroom_button
+from cards.curation import rating_section
 from cards.messages import Lang, t
 from services.assistant import GenerationResult
 from services.readability import lix_band
@@ -74,6 +76,7 @@ def result_card(
         },
     )
     onward = buttons(
+        classroom_button(result.doc_id, lang, links),
         *([button(t("diff.button", lang), differentiate)] if inputs_json else []),
         button(t("why.button", lang), why),
         button(t("result.again", lang), again),
@@ -85,6 +88,14 @@ def result_card(
             section(summary),
             section(layers, header=t("result.layers", lang)),
             section([onward]),
+            rating_section(
+                result.record_id,
+                result.template.id,
+                result.version,
+                result.doc_id,
+                lang,
+                links,
+            ),
         ],
         name="result",
     )

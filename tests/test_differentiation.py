@@ -14,16 +14,25 @@ from services.differentiation import levels_for
 from tests.conftest import DEMO_DOC, AddonClient
 from tests.events import load_fixture
 
-INPUTS = {"emne": ["Vikingetiden"], "klassetrin": ["4"], "laengde": ["kort"],
-          "fokus": ["samtale"], "ekstra": ["Emma elsker skibe."]}
+INPUTS = {
+    "emne": ["Vikingetiden"],
+    "klassetrin": ["4"],
+    "laengde": ["kort"],
+    "fokus": ["samtale"],
+    "ekstra": ["Emma elsker skibe."],
+}
 
 
 def _differentiate(addon: AddonClient, levels: str = "3") -> dict[str, Any]:
     event = load_fixture("docs-action-generate.json")
     event["commonEventObject"]["parameters"] = {
-        "templateId": "laesetekst", "docId": DEMO_DOC, "inputs": json.dumps(INPUTS)
+        "templateId": "laesetekst",
+        "docId": DEMO_DOC,
+        "inputs": json.dumps(INPUTS),
     }
-    event["commonEventObject"]["formInputs"] = {"levels": {"stringInputs": {"value": [levels]}}}
+    event["commonEventObject"]["formInputs"] = {
+        "levels": {"stringInputs": {"value": [levels]}}
+    }
     body = addon.answer("/addon/actions/differentiate", event)
     return body["renderActions"]["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
 
@@ -104,11 +113,18 @@ def test_the_result_card_offers_differentiation_with_the_teachers_inputs(
     card = body["renderActions"]["action"]["navigations"][0]["pushCard"]
 
     button = next(
-        b for w in card["sections"][-1]["widgets"] for b in w["buttonList"]["buttons"]
+        b
+        for s in card["sections"]
+        for w in s["widgets"]
+        for b in w.get("buttonList", {}).get("buttons", [])
         if b["onClick"]["action"]["function"].endswith("/choose-levels")
     )
-    parameters = {p["key"]: p["value"] for p in button["onClick"]["action"]["parameters"]}
-    assert json.loads(parameters["inputs"])["emne"] == ["Vikingetiden – hverdagsliv på en gård"]
+    parameters = {
+        p["key"]: p["value"] for p in button["onClick"]["action"]["parameters"]
+    }
+    assert json.loads(parameters["inputs"])["emne"] == [
+        "Vikingetiden – hverdagsliv på en gård"
+    ]
 
 
 def test_names_are_hidden_from_the_model_in_every_level(
@@ -116,7 +132,9 @@ def test_names_are_hidden_from_the_model_in_every_level(
 ) -> None:
     _differentiate(addon)
 
-    assert all("Emma" not in json.dumps(r, ensure_ascii=False) for r in model_double.requests)
+    assert all(
+        "Emma" not in json.dumps(r, ensure_ascii=False) for r in model_double.requests
+    )
 
 
 def test_level_text_is_measured_without_markdown() -> None:
