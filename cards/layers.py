@@ -25,6 +25,7 @@ from cards.messages import Lang, t
 from services.layers import (
     FRAME_LIMIT,
     PROFILE_LIMIT,
+    PUPIL_NAMES_LIMIT,
     RETENTION_CHOICES,
     TEAM_FIELDS,
     LayerView,
@@ -78,10 +79,10 @@ def layer_editor_card(
                 value=names,
                 hint=t("team.pupil_names.hint", lang),
                 multiline=True,
-                limit=2000,
+                limit=PUPIL_NAMES_LIMIT,
             )
         )
-        widgets += _error("pupil_names", errors, lang, 0)
+        widgets += _error("pupil_names", errors, lang, PUPIL_NAMES_LIMIT)
     else:
         limit = FRAME_LIMIT if view.target.kind == "municipality" else PROFILE_LIMIT
         widgets.append(

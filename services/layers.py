@@ -9,6 +9,7 @@ server, from the member record, never by which buttons a card showed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,7 @@ KINDS: tuple[LayerKind, ...] = ("municipality", "school", "team")
 FRAME_LIMIT = 6000
 PROFILE_LIMIT = 4000
 RETENTION_CHOICES = (7, 30, 90, 365)
+PUPIL_NAMES_LIMIT = 2000  # characters of a team's name list, commas included
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,28 @@ class LayerAdmin:
         )
         self._audit(tenant_id, email, "save-team", _describe(target, saved.version))
         return saved
+
+    def save_pupil_names(
+        self, tenant_id: str, email: str, target: Target, names: Iterable[str]
+    ) -> tuple[str, ...]:
+        """Replace a team's pupil names, kept only to hide them from the model.
+
+        The audit records how many names the list holds, never the names.
+        """
+        self._authorised(tenant_id, email, target)
+        clean = tuple(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
+        if len(", ".join(clean)) > PUPIL_NAMES_LIMIT:
+            raise InputError(
+                "pupil names too long", field_errors={"pupil_names": "form.too_long"}
+            )
+        self._store.put_pupil_names(tenant_id, target.school_id, target.team_id, clean)
+        self._audit(
+            tenant_id,
+            email,
+            "save-pupil-names",
+            f"team:{target.school_id}/{target.team_id} {len(clean)} names",
+        )
+        return clean
 
     def save_settings(
         self, tenant_id: str, email: str, settings: TenantSettings

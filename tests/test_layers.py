@@ -60,11 +60,15 @@ def _card(body: dict[str, Any]) -> dict[str, Any]:
 def test_only_the_layers_owner_may_save_it(
     addon: AddonClient, demo: Flask, email: str, target: dict[str, str], allowed: bool
 ) -> None:
-    form = {"text": "Ny tekst fra en test."} if target["kind"] != "team" else {
-        "elevgruppe": "Ny elevgruppe fra en test."
-    }
+    form = (
+        {"text": "Ny tekst fra en test."}
+        if target["kind"] != "team"
+        else {"elevgruppe": "Ny elevgruppe fra en test."}
+    )
 
-    card = _card(addon.answer("/addon/actions/save-layer", _event(target, **form), email=email))
+    card = _card(
+        addon.answer("/addon/actions/save-layer", _event(target, **form), email=email)
+    )
 
     if allowed:
         assert "Gemt som version" in str(card)
@@ -79,10 +83,15 @@ def test_a_teacher_cannot_even_open_the_frame_editor(addon: AddonClient) -> None
     assert card["name"] == "error"
 
 
-def test_the_homepage_offers_only_the_layers_the_caller_owns(addon: AddonClient) -> None:
+def test_the_homepage_offers_only_the_layers_the_caller_owns(
+    addon: AddonClient,
+) -> None:
     teacher = str(_card(addon.answer("/addon/home", "docs-homepage.json")))
-    admin = str(_card(addon.answer("/addon/home", "docs-homepage.json",
-                                   email=DEMO_TENANT_ADMIN)))
+    admin = str(
+        _card(
+            addon.answer("/addon/home", "docs-homepage.json", email=DEMO_TENANT_ADMIN)
+        )
+    )
 
     assert "Teamets kontekst" in teacher and "Kommunens ramme" not in teacher
     assert "Kommunens ramme" in admin
@@ -92,16 +101,32 @@ def test_a_member_of_another_tenant_sees_nothing_whatever_ids_it_sends(
     addon: AddonClient, demo: Flask
 ) -> None:
     store = demo.extensions["laerer"].store
-    other = Tenant(id="anden-kommune", name="Anden Kommune", domains=("anden.dk",),
-                   frame=VersionedText("Anden ramme"))
+    other = Tenant(
+        id="anden-kommune",
+        name="Anden Kommune",
+        domains=("anden.dk",),
+        frame=VersionedText("Anden ramme"),
+    )
     store.put_tenant(other)
     store.put_domain("anden.dk", other.id)
-    store.put_member(Member(email="boss@anden.dk", tenant_id=other.id, school_id="",
-                            roles=("tenant_admin",)))
+    store.put_member(
+        Member(
+            email="boss@anden.dk",
+            tenant_id=other.id,
+            school_id="",
+            roles=("tenant_admin",),
+        )
+    )
 
     for target in (NORD_PROFILE, TEAM_4B):
-        card = _card(addon.answer("/addon/actions/edit-layer", _event(target),
-                                  email="boss@anden.dk", hd="anden.dk"))
+        card = _card(
+            addon.answer(
+                "/addon/actions/edit-layer",
+                _event(target),
+                email="boss@anden.dk",
+                hd="anden.dk",
+            )
+        )
         assert "Nordskolen" not in str(card)
         assert card["name"] == "error"
     record_ids = [r.id for r in store.generations(DEMO_TENANT)]
@@ -111,9 +136,16 @@ def test_a_member_of_another_tenant_sees_nothing_whatever_ids_it_sends(
 def test_an_edit_becomes_a_new_version_and_the_next_generation_uses_it(
     addon: AddonClient, model_double: ModelDouble, demo: Flask
 ) -> None:
-    addon.answer("/addon/actions/save-layer", _event(
-        TEAM_4B, klasse="4.b, 25 elever", elevgruppe="Klassen elsker rumfart.",
-        didaktik="Vi læser i makkerpar.", tone="legende"))
+    addon.answer(
+        "/addon/actions/save-layer",
+        _event(
+            TEAM_4B,
+            klasse="4.b, 25 elever",
+            elevgruppe="Klassen elsker rumfart.",
+            didaktik="Vi læser i makkerpar.",
+            tone="legende",
+        ),
+    )
 
     addon.answer("/addon/actions/generate", "docs-action-generate.json")
 
@@ -126,8 +158,13 @@ def test_an_edit_becomes_a_new_version_and_the_next_generation_uses_it(
 def test_an_over_long_text_is_refused_and_kept(addon: AddonClient) -> None:
     long_text = "Æbler og pærer. " * 500
 
-    card = _card(addon.answer("/addon/actions/save-layer",
-                              _event(NORD_PROFILE, text=long_text), email=DEMO_SCHOOL_ADMIN))
+    card = _card(
+        addon.answer(
+            "/addon/actions/save-layer",
+            _event(NORD_PROFILE, text=long_text),
+            email=DEMO_SCHOOL_ADMIN,
+        )
+    )
 
     assert "for lang" in str(card)
     assert long_text.strip() in str(card)
@@ -136,16 +173,28 @@ def test_an_over_long_text_is_refused_and_kept(addon: AddonClient) -> None:
 def test_versions_can_be_listed_and_an_earlier_one_restored(
     addon: AddonClient, model_double: ModelDouble
 ) -> None:
-    addon.answer("/addon/actions/save-layer", _event(NORD_PROFILE, text="Version tre."),
-                 email=DEMO_SCHOOL_ADMIN)
+    addon.answer(
+        "/addon/actions/save-layer",
+        _event(NORD_PROFILE, text="Version tre."),
+        email=DEMO_SCHOOL_ADMIN,
+    )
 
-    listing = _card(addon.answer("/addon/actions/layer-versions", _event(NORD_PROFILE),
-                                 email=DEMO_SCHOOL_ADMIN))
+    listing = _card(
+        addon.answer(
+            "/addon/actions/layer-versions",
+            _event(NORD_PROFILE),
+            email=DEMO_SCHOOL_ADMIN,
+        )
+    )
     assert "Version 3" in str(listing) and "Version 2" in str(listing)
 
-    restored = _card(addon.answer("/addon/actions/restore-layer",
-                                  _event({**NORD_PROFILE, "version": "2"}),
-                                  email=DEMO_SCHOOL_ADMIN))
+    restored = _card(
+        addon.answer(
+            "/addon/actions/restore-layer",
+            _event({**NORD_PROFILE, "version": "2"}),
+            email=DEMO_SCHOOL_ADMIN,
+        )
+    )
     assert "Version 2 er gendannet som version 4." in str(restored)
     addon.answer("/addon/actions/generate", "docs-action-generate.json")
     system = model_double.requests[-1]["messages"][0]["content"]
@@ -157,10 +206,15 @@ def test_the_why_card_shows_each_layer_with_the_versions_the_audit_holds(
 ) -> None:
     result = _card(addon.answer("/addon/actions/generate", "docs-action-generate.json"))
     why_button = next(
-        b for w in result["sections"][-1]["widgets"] for b in w["buttonList"]["buttons"]
+        b
+        for s in result["sections"]
+        for w in s["widgets"]
+        for b in w.get("buttonList", {}).get("buttons", [])
         if b["onClick"]["action"]["function"].endswith("/why")
     )
-    parameters = {p["key"]: p["value"] for p in why_button["onClick"]["action"]["parameters"]}
+    parameters = {
+        p["key"]: p["value"] for p in why_button["onClick"]["action"]["parameters"]
+    }
 
     why = _card(addon.answer("/addon/actions/why", _event(parameters)))
 
@@ -180,18 +234,38 @@ def test_someone_else_cannot_read_a_teachers_why_card(
     addon.answer("/addon/actions/generate", "docs-action-generate.json")
     record = demo.extensions["laerer"].store.generations(DEMO_TENANT)[0]
 
-    card = _card(addon.answer("/addon/actions/why", _event({"generationId": record.id}),
-                              email=DEMO_CURATOR))
+    card = _card(
+        addon.answer(
+            "/addon/actions/why",
+            _event({"generationId": record.id}),
+            email=DEMO_CURATOR,
+        )
+    )
 
     assert card["name"] == "error"
 
 
-def test_the_tenant_admin_changes_settings_with_the_frame(addon: AddonClient, demo: Flask) -> None:
-    addon.answer("/addon/actions/save-layer", _event(
-        FRAME, text="Ny ramme.", model="eu-model", keep_outputs="ja", retention_days="90",
-        provenance_line="nej"), email=DEMO_TENANT_ADMIN)
+def test_the_tenant_admin_changes_settings_with_the_frame(
+    addon: AddonClient, demo: Flask
+) -> None:
+    addon.answer(
+        "/addon/actions/save-layer",
+        _event(
+            FRAME,
+            text="Ny ramme.",
+            model="eu-model",
+            keep_outputs="ja",
+            retention_days="90",
+            provenance_line="nej",
+        ),
+        email=DEMO_TENANT_ADMIN,
+    )
 
-    tenant = demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant
+    tenant = (
+        demo.extensions["laerer"]
+        .store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN)
+        .tenant
+    )
     assert tenant.settings.model == "eu-model"
     assert tenant.settings.keep_outputs and tenant.settings.retention_days == 90
     assert tenant.frame.text == "Ny ramme." and tenant.frame.version == 4
@@ -199,3 +273,42 @@ def test_the_tenant_admin_changes_settings_with_the_frame(addon: AddonClient, de
 
 def test_seeding_twice_does_not_fail(demo: Flask) -> None:
     seed_demo_tenant(demo.extensions["laerer"].store)
+
+
+def test_a_team_saves_its_pupil_names_which_then_never_reach_the_model(
+    addon: AddonClient, demo: Flask, model_double: ModelDouble
+) -> None:
+    addon.answer(
+        "/addon/actions/save-layer",
+        _event(TEAM_4B, klasse="4.b, 22 elever", pupil_names="Sofie, Oliver\nSofie"),
+    )
+    store = demo.extensions["laerer"].store
+    event = load_fixture("docs-action-generate.json")
+    event["commonEventObject"]["formInputs"]["ekstra"] = {
+        "stringInputs": {"value": ["Oliver skal have en lettere udgave."]}
+    }
+    addon.answer("/addon/actions/generate", event)
+
+    assert store.user_context(DEMO_TENANT, DEMO_TEACHER).team.pupil_names == (
+        "Sofie",
+        "Oliver",
+    )
+    assert "Oliver" not in str(model_double.requests[-1]["messages"])
+    changes = demo.extensions["laerer"].audit.recent(DEMO_TENANT)
+    assert any("2 names" in str(record) for record in changes)
+    assert "Sofie" not in str(changes)
+
+
+def test_an_over_long_name_list_is_refused_and_kept_on_the_card(
+    addon: AddonClient, demo: Flask
+) -> None:
+    names = ", ".join(f"Elevnavn{n:04d}" for n in range(200))
+
+    card = _card(
+        addon.answer("/addon/actions/save-layer", _event(TEAM_4B, pupil_names=names))
+    )
+
+    assert "Elevnavn0199" in str(card)
+    assert "2000" in str(card)
+    team = demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TEACHER).team
+    assert "Elevnavn0001" not in team.pupil_names
