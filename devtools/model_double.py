@@ -55,15 +55,21 @@ _LONG_WORDS = (
     "vikingerne", "landsbyen", "handelsrejser", "hverdagslivet", "skibsbyggerne",
     "fiskeriet", "markedspladsen", "bondegården", "håndværkerne", "familierne",
 )  # fmt: skip
-DOUBLE_NOTICE = (
-    "Dette svar kommer fra udviklingsdoublen, ikke fra en rigtig sprogmodel."
-)
+DOUBLE_NOTICE = "Dette svar kommer fra udviklingsdoublen, ikke fra en rigtig AI."
 MODEL_ID = "udviklingsdouble"
 DEFAULT_DELAY_SECONDS = 30.0
 REFUSAL = "Det kan jeg desværre ikke hjælpe med."
 
 # The framing module's input block: "<<<TAG\n...\nTAG>>>".
 _INPUT_BLOCK = re.compile(r"<<<[^\n]*\n(.*?)\n[^\n]*>>>", re.DOTALL)
+# Where the framing module's user message turns from the task to the teacher's data.
+_INPUT_HEADING = "## Lærerens input"
+_WORD_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+) ord\b")
+_GRADE = re.compile(r"\b(\d{1,2})\. klasse\b")
+# The privacy module's tokens: "Elev A", "Elev A's", "[e-mail 1]", "[CPR-nummer 2]".
+_TOKEN = re.compile(r"\b[Ee]lev [A-Z]{1,2}(?:'s|s)?\b|\[[^\]\n]{1,30} \d+\]")
+_INNER_CAPITAL = re.compile(r"(?<=[\w,] )[A-ZÆØÅ][\wæøå]*")
+_NO_NAMES = re.compile(r"(?i)ikke nævne enkelte elever|elevnavne")
 # "Emne: Vikingetiden" -> "Vikingetiden"; a label is short and has no sentence in it.
 _LABELLED = re.compile(r"^([^:.!?]{1,40}):[ \t]*(.*)$")
 _ERRORS = {
@@ -102,14 +108,15 @@ def topic_of(messages: list[dict[str, Any]]) -> str:
 
 
 def answer_markdown(messages: list[dict[str, Any]]) -> str:
-    """Danish Markdown using every element the Docs writer converts.
+    """Danish Markdown using every element the Docs writer converts, then the task.
 
     Args:
         messages: The request's messages; the topic heads the answer.
 
     Returns:
         A heading, paragraphs, a bullet list with a nested item, a numbered list, bold,
-        italic, æ/ø/å, an emoji and ``DOUBLE_NOTICE``.
+        italic, æ/ø/å, an emoji and ``DOUBLE_NOTICE``; then what ``follow_task`` makes of
+        the template's task, so that curated test cases can check the answer.
     """
     topic = topic_of(messages)
     return (
@@ -126,8 +133,68 @@ def answer_markdown(messages: list[dict[str, Any]]) -> str:
         "1. Hvad handler teksten om?\n"
         "2. Hvorfor tror du, det var sådan?\n"
         "3. Hvad ville du selv have gjort?\n\n"
+        f"{follow_task(messages)}"
         f"{DOUBLE_NOTICE}\n"
     )
+
+
+def follow_task(messages: list[dict[str, Any]]) -> str:
+    """The double's crude way of doing what a template's task asks.
+
+    A task that names a length ("ca. 300-500 ord") gets prose of about that length at a
+    LIX suited to the grade it names. Any other task gets its own points restated, one
+    bullet per line, and the teacher's values quoted back. Pseudonym tokens ("Elev A",
+    "[e-mail 1]") are left out, as a model obeying the frames leaves out personal data,
+    and a task that forbids naming pupils gets the teacher's values quoted without the
+    capitalised words inside sentences, where Danish names stand.
+    Returns "" when the request carries no template task (e.g. a plain chat message).
+    """
+    users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+    text = _text_of(users[-1].get("content")) if users else ""
+    task, _, data = text.partition(_INPUT_HEADING)
+    if not data:
+        return ""
+    length = _WORD_RANGE.search(task)
+    if length:
+        words = (int(length.group(1)) + int(length.group(2))) // 2
+        grade = _GRADE.search(task)
+        target = _lix_for_grade(int(grade.group(1)) if grade else 5)
+        per_sentence = max(3, min(25, round(target * 0.5)))
+        sentences = max(1, -(-words // per_sentence))
+        return f"## Teksten\n\n{prose_at_lix(target, sentences)}\n"
+    points = [
+        _without_tokens(line.strip().lstrip("-*0123456789. ").strip())
+        for line in task.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    block = _INPUT_BLOCK.search(data)
+    values = [
+        _without_tokens(labelled.group(2) if labelled else line.strip())
+        for line in (block.group(1) if block else "").splitlines()
+        if line.strip()
+        for labelled in [_LABELLED.match(line.strip())]
+    ]
+    if _NO_NAMES.search(task):  # leave out capitalised words inside sentences: names
+        values = [_INNER_CAPITAL.sub("", value) for value in values]
+    bullets = [f"- {point}" for point in points if point]
+    quoted = [f"- {value}" for value in values if value]
+    return (
+        "## Sådan er materialet bygget op\n\n"
+        + "\n".join(bullets)
+        + "\n\n## Det bygger på\n\n"
+        + "\n".join(quoted)
+        + "\n\n"
+    )
+
+
+def _lix_for_grade(grade: int) -> float:
+    """A reading text's LIX for a grade (0 = børnehaveklassen), about what Danish
+    teachers aim for: very easy in the first grades, towards 35 in the oldest."""
+    return min(35.0, 10.0 + 3 * grade)
+
+
+def _without_tokens(text: str) -> str:
+    return " ".join(_TOKEN.sub("", text).split())
 
 
 def _lix_target(messages: list[dict[str, Any]]) -> float | None:

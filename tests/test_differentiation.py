@@ -87,8 +87,9 @@ def test_a_level_that_misses_is_written_once_more_with_the_measured_value(
     card = _differentiate(addon)
 
     assert len(model_double.requests) == 4
-    retry = model_double.requests[-1]["messages"][-1]["content"]
-    assert "Teksten fik LIX" in retry
+    last_messages = [r["messages"][-1]["content"] for r in model_double.requests]
+    # The levels run in parallel, so the retry need not be the last request.
+    assert sum("Teksten fik LIX" in content for content in last_messages) == 1
     assert str(card).count("inden for målet") == 3
 
 

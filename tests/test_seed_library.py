@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 
+from services.config import Settings
+from services.curation import TestRunner
+from services.demo import DEMO_TEACHER, DEMO_TENANT
 from services.framing import FREE_IDEA_TEMPLATE_ID, FREE_IDEA_VARIABLE
+from services.generation import ModelClient, build_openai_client
 from services.models import Template, TemplateVersion
 from services.seed_library import seed_template, seed_templates
 from services.templates import parse_form_values, placeholders, validate_template
@@ -138,3 +143,26 @@ def test_parent_letter_keeps_pupils_anonymous() -> None:
 def test_unknown_seed_id_raises_key_error() -> None:
     with pytest.raises(KeyError):
         seed_template("findes-ikke")
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_every_seed_template_passes_its_own_test_cases_against_the_model_double(
+    template_id: str, demo: Flask, settings: Settings
+) -> None:
+    """What "Kør tests" does for a curator, with the demo teacher's frames."""
+    model = ModelClient(
+        build_openai_client(settings),
+        default_model=settings.model_name,
+        budget_seconds=settings.model_budget_seconds,
+        max_attempts=1,
+    )
+    context = demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TEACHER)
+    meta, version = seed_template(template_id)
+
+    results = TestRunner(model).run(context, meta, version)
+
+    assert len(results) >= 3
+    failed = {
+        r.name: [c for c in r.checks if not c.passed] for r in results if not r.passed
+    }
+    assert not failed, failed
