@@ -21,8 +21,8 @@ from google.cloud import firestore
 from services.store import Store
 
 AUDITED = ("generations", "audit")
-#: Collections under a tenant that may hold things a person did (ratings come with issue 6).
-PERSONAL = ("generations", "audit", "ratings")
+#: Collections under a tenant that hold things a person did (ratings sit under templates).
+PERSONAL = ("generations", "audit")
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,14 @@ class AuditLog:
         for name in PERSONAL:
             docs = self._by_user(tenant_id, name, email)
             result[name] = [{"id": d.id, **_plain(d.to_dict() or {})} for d in docs]
+        result["ratings"] = [
+            {
+                "template": d.reference.parent.parent.id,
+                "id": d.id,
+                **_plain(d.to_dict()),
+            }
+            for d in self._ratings_by(tenant_id, email)
+        ]
         return result
 
     def delete_person(self, tenant_id: str, email: str) -> dict[str, int]:
@@ -125,10 +133,12 @@ class AuditLog:
         if self._store.call(member.get).exists:
             self._store.call(member.delete)
             counts["member"] = 1
-        for name in ("generations", "ratings"):
-            for doc in self._by_user(tenant_id, name, email):
-                self._store.call(doc.reference.delete)
-                counts[name] += 1
+        for doc in self._by_user(tenant_id, "generations", email):
+            self._store.call(doc.reference.delete)
+            counts["generations"] += 1
+        for doc in self._ratings_by(tenant_id, email):
+            self._store.call(doc.reference.delete)
+            counts["ratings"] += 1
         pseudonym = "slettet-" + hashlib.sha256(email.encode()).hexdigest()[:12]
         for doc in self._by_user(tenant_id, "audit", email):
             self._store.call(partial(doc.reference.update, {"user": pseudonym}))
@@ -142,6 +152,19 @@ class AuditLog:
             .where(filter=firestore.FieldFilter("user", "==", email))
         )
         return list(self._store.call(lambda: list(query.stream())))
+
+    def _ratings_by(self, tenant_id: str, email: str) -> list[Any]:
+        """``email``'s ratings: one query per template of the tenant (a CLI's pace)."""
+        templates = self._store.call(
+            lambda: list(self._tenant(tenant_id).collection("templates").stream())
+        )
+        found: list[Any] = []
+        for template in templates:
+            query = template.reference.collection("ratings").where(
+                filter=firestore.FieldFilter("user", "==", email)
+            )
+            found += self._store.call(partial(_all, query))
+        return found
 
     def _tenant(self, tenant_id: str) -> firestore.DocumentReference:
         return self._db.collection("tenants").document(tenant_id)

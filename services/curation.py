@@ -735,6 +735,7 @@ class Curation:
             up=up,
             comment=privacy.protect_text(comment.strip(), names).text,
             created_at=self._clock(),
+            user=email,
         )
         self._repository.put_rating(tenant_id, rating)
 

@@ -201,6 +201,8 @@ class Rating:
     up: bool
     comment: str = ""
     created_at: datetime | None = None
+    #: the teacher who rated (the one who generated); kept for export and deletion
+    user: str = ""
 
 
 @dataclass(frozen=True)

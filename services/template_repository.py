@@ -343,6 +343,7 @@ class TemplateRepository:
             "up": rating.up,
             "comment": rating.comment,
             "created_at": rating.created_at or self._clock(),
+            "user": rating.user,
         }
         self._store.call(lambda: ref.set(data))
 
@@ -496,4 +497,5 @@ def _rating(template_id: str, snapshot: Any) -> Rating:
         up=bool(data.get("up", False)),
         comment=str(data.get("comment", "")),
         created_at=data.get("created_at"),
+        user=str(data.get("user", "")),
     )

@@ -101,17 +101,27 @@ def test_export_then_delete_a_person_leaves_nothing_behind(
     addon.answer(
         "/addon/actions/save-layer", _action_event(TEAM_4B, elevgruppe="Ny tekst.")
     )
+    generation = demo.extensions["laerer"].store.generations(DEMO_TENANT)[0].id
+    rating = {"generationId": generation, "templateId": "laesetekst", "version": "1"}
+    addon.answer(
+        "/addon/actions/rate",
+        _action_event({**rating, "value": "down"}, rating_comment="For svær"),
+    )
     runner = demo.test_cli_runner()
 
     exported = runner.invoke(args=["export-person", DEMO_TENANT, DEMO_TEACHER])
     data = json.loads(exported.output)
     assert data["member"]["school"] == "nordskolen"
     assert len(data["generations"]) == 1 and len(data["audit"]) == 1
+    assert [(r["template"], r["comment"]) for r in data["ratings"]] == [
+        ("laesetekst", "For svær")
+    ]
 
     deleted = runner.invoke(args=["delete-person", DEMO_TENANT, DEMO_TEACHER, "--yes"])
     assert (
         "generations: 1" in deleted.output and "audit_anonymised: 1" in deleted.output
     )
+    assert "ratings: 1" in deleted.output
 
     after = json.loads(
         runner.invoke(args=["export-person", DEMO_TENANT, DEMO_TEACHER]).output
