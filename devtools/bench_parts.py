@@ -189,6 +189,13 @@ def process_rss_kib(pid: int) -> int:
     return rss_kib(Path(f"/proc/{pid}/status").read_text())
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used, from ``/proc/<pid>/stat``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of stat(5)
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
 def python_module(module: str, *args: str) -> list[str]:
     """The command running ``python -m module args`` with this interpreter."""
     return [sys.executable, "-m", module, *args]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -37,7 +38,7 @@ from devtools.bench_load import (
     post,
     sample_latency,
 )
-from devtools.bench_parts import process_rss_kib
+from devtools.bench_parts import process_cpu_seconds, process_rss_kib
 from devtools.bench_report import (
     Figure,
     format_notes,
@@ -56,6 +57,7 @@ ORDER = (
     "card_latency_homepage",
     "card_latency_template_form",
     "throughput_cards",
+    "service_cpu_per_card",
     "firestore_round_trips_home",
     "firestore_round_trips_generation",
     "generation_overhead",
@@ -154,8 +156,14 @@ def memory_and_throughput(
         sent += drive(bench.address, cards, first - sent, WORKDIR).requests
     at_first = sent
     before = {pid: process_rss_kib(pid) for pid in bench.workers}
+    cpu_before = sum(process_cpu_seconds(pid) for pid in bench.workers)
     load = drive(bench.address, cards, last - sent, WORKDIR)
     sent += load.requests
+    cpu_ms = (
+        (sum(process_cpu_seconds(pid) for pid in bench.workers) - cpu_before)
+        * 1000
+        / max(1, load.requests)
+    )
     after = {pid: process_rss_kib(pid) for pid in bench.workers}
     growth = max(growth_percent(before[pid], after[pid]) for pid in bench.workers)
     rss = ", ".join(
@@ -165,6 +173,7 @@ def memory_and_throughput(
     return [
         Figure(
             "throughput_cards",
+            "service_cpu_per_card",
             "Throughput of card requests under gunicorn",
             "≥ 500 req/s",
             "req/s",
@@ -175,6 +184,19 @@ def memory_and_throughput(
                 f"(homepage and template form in turn) in {load.seconds:.1f} s; latency "
                 f"under load p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms; "
                 f"{load.non_2xx} not 2xx, {load.socket_errors} socket errors"
+            ),
+        ),
+        Figure(
+            "service_cpu_per_card",
+            "Service CPU per card request under load (workers only)",
+            "–",
+            "ms",
+            round(cpu_ms, 2),
+            note=(
+                f"user + system CPU of the {workers} workers over the throughput run; "
+                f"on {os.cpu_count()} cores the service alone could answer about "
+                f"{(os.cpu_count() or 1) * 1000 / max(cpu_ms, 0.01):.0f} req/s; here it "
+                "shares them with the Firestore emulator (Java) and the load tool"
             ),
         ),
         Figure(
