@@ -19,16 +19,17 @@ from flask import Flask, current_app
 from addon import Services
 from addon.auth import Caller
 from addon.events import Event
-from cards.base import Links, push, request_scopes, update
+from cards.base import Links, notify, push, request_scopes, update
 from cards.classroom import (
     AssignmentContext,
     assignment_created_card,
     assignment_form_card,
     course_picker_card,
 )
-from cards.messages import lang_for
+from cards.messages import lang_for, t
 from services.assistant import NoDocument
 from services.classroom import (
+    ROSTERS_READONLY,
     ClassroomClient,
     RecentAssignments,
     build_shared_classroom_api,
@@ -38,6 +39,8 @@ from services.classroom import (
 from services.config import Settings
 from services.documents import DocsWriter, authorized_http, build_shared_docs_api
 from services.errors import GoogleApiError, InputError
+from services.layers import Target
+from services.models import Team
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +180,55 @@ def _form_again(
     )
 
 
+class RosterConsentNeeded(Exception):
+    """The team hides a course's roster, but this teacher has not granted reading it."""
+
+
+def roster_for(event: Event) -> Callable[[Team | None], list[str]]:
+    """The names on the roster of the course the caller's team linked, if any.
+
+    Read with the teacher's token when a generation runs, never stored.
+
+    Raises (when called):
+        RosterConsentNeeded: the team linked a course, the scope is not granted.
+        RosterUnavailable: Classroom did not answer; nothing may go to the model.
+    """
+
+    def names(team: Team | None) -> list[str]:
+        if team is None or not team.classroom_course_id:
+            return []
+        if missing_scopes(event.authorized_scopes, (ROSTERS_READONLY,)):
+            raise RosterConsentNeeded(team.classroom_course_id)
+        client = _classroom().client
+        return client.student_names(event.user_oauth_token, team.classroom_course_id)
+
+    return names
+
+
+def _link_course(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """Hide the names on this course's roster from the model in the team's requests."""
+    lang = lang_for(event.locale)
+    if missing_scopes(event.authorized_scopes, (ROSTERS_READONLY,)):
+        return request_scopes([ROSTERS_READONLY])
+    services: Services = current_app.extensions["laerer"]
+    team = services.assistant.context(tenant_id, caller.email).team
+    if team is None:
+        return notify(t("classroom.link.no_team", lang))
+    course_id = event.parameters.get("courseId", "")
+    if not course_id:
+        raise InputError("no courseId")
+    # Read once now, so a course whose roster cannot be read is never linked.
+    count = len(_classroom().client.students(event.user_oauth_token, course_id))
+    services.layers.link_course(
+        tenant_id, caller.email, Target("team", team.school_id, team.id), course_id
+    )
+    name = event.parameters.get("courseName", "")
+    return notify(t("classroom.link.done", lang, course=name, count=count))
+
+
 CLASSROOM_ACTIONS: dict[str, Handler] = {
     "classroom": _choose_course,
     "classroom-course": _assignment_form,
     "classroom-create": _create_assignment,
+    "classroom-link": _link_course,
 }

@@ -13,13 +13,17 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from addon import Services
 from addon.auth import Caller, VerificationError
-from addon.classroom_actions import CLASSROOM_ACTIONS
+from addon.classroom_actions import (
+    CLASSROOM_ACTIONS,
+    RosterConsentNeeded,
+    roster_for,
+)
 from addon.curation_actions import CURATION_ACTIONS
 from addon.events import Event, EventError, parse_event
 from addon.logs import request_fields, trace_fields
 from cards import home as home_cards
 from cards.audit import audit_card
-from cards.base import Card, push, request_file_scope, update
+from cards.base import Card, push, request_file_scope, request_scopes, update
 from cards.differentiation import choose_levels_card, differentiation_result_card
 from cards.errors import error_card
 from cards.form import template_form_card
@@ -27,6 +31,7 @@ from cards.layers import layer_editor_card, layer_versions_card, why_card
 from cards.messages import Lang, lang_for, t
 from cards.result import result_card
 from services.assistant import FormRejected
+from services.classroom import ROSTERS_READONLY
 from services.errors import (
     AccessDenied,
     GoogleApiError,
@@ -215,7 +220,10 @@ def _generate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
             event.doc_id,
             event.form_inputs,
             event.user_oauth_token,
+            roster=roster_for(event),
         )
+    except RosterConsentNeeded:
+        return request_scopes([ROSTERS_READONLY])
     except FormRejected as exc:
         return _form_again(
             event, caller, tenant_id, exc.message_key, exc.values, exc.field_errors
@@ -434,15 +442,19 @@ def _differentiate(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
     except (ValueError, AttributeError, TypeError) as exc:
         raise InputError("inputs parameter is not a JSON map of lists") from exc
     levels = (event.form_inputs.get("levels") or ["3"])[0]
-    result = services.assistant.differentiate(
-        tenant_id,
-        caller.email,
-        event.parameters.get("templateId", ""),
-        event.doc_id,
-        raw,
-        event.user_oauth_token,
-        3 if levels == "3" else 2,
-    )
+    try:
+        result = services.assistant.differentiate(
+            tenant_id,
+            caller.email,
+            event.parameters.get("templateId", ""),
+            event.doc_id,
+            raw,
+            event.user_oauth_token,
+            3 if levels == "3" else 2,
+            roster=roster_for(event),
+        )
+    except RosterConsentNeeded:
+        return request_scopes([ROSTERS_READONLY])
     return push(
         differentiation_result_card(result, lang_for(event.locale), services.links)
     )

@@ -242,9 +242,17 @@ def assignment_created_card(
         onward.append(button(t("classroom.done.open", lang), open_link, filled=True))
     home = action(links.action("home"), {"docId": doc_id})
     onward.append(button(t("result.back", lang), home))
+    link = action(
+        links.action("classroom-link"),
+        {"docId": doc_id, "courseId": assignment.course_id, "courseName": course_name},
+    )
+    privacy = [
+        paragraph(t("classroom.link.explain", lang)),
+        buttons(button(t("classroom.link.button", lang), link)),
+    ]
     return card(
         t("classroom.done.title", lang),
-        [section(summary), section([buttons(*onward)])],
+        [section(summary), section([buttons(*onward)]), section(privacy)],
         name="classroom-created",
     )
 

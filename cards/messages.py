@@ -800,6 +800,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Classroom (issue 8): course picker, assignment form, result and errors
     "classroom.button": ("Del i Classroom", "Share in Classroom"),
+    "classroom.link.explain": (
+        "Vil du have, at elevnavnene fra dette hold i Classroom altid skjules for "
+        "sprogmodellen, når dit team laver materiale? Navnene hentes, når du laver "
+        "materiale, og gemmes ikke.",
+        "Should the pupils' names on this Classroom class always be hidden from the "
+        "model when your team makes material? The names are read when you make "
+        "material and are not stored.",
+    ),
+    "classroom.link.button": ("Skjul holdets elevnavne", "Hide the class's names"),
+    "classroom.link.done": (
+        "Elevnavnene fra {course} ({count} navne) skjules nu for sprogmodellen.",
+        "The pupils' names on {course} ({count} names) are now hidden from the model.",
+    ),
+    "classroom.link.no_team": (
+        "Du er ikke med i et team endnu, så der er intet at knytte holdet til.",
+        "You are not in a team yet, so there is nothing to link the class to.",
+    ),
+    "classroom.roster_unavailable": (
+        "Elevlisten fra Classroom kunne ikke hentes, så intet blev sendt til "
+        "sprogmodellen. Prøv igen om lidt.",
+        "The class list could not be read from Classroom, so nothing was sent to the "
+        "model. Please try again shortly.",
+    ),
     "classroom.pick.title": ("Vælg hold i Classroom", "Choose a Classroom class"),
     "classroom.pick.intro": (
         "Vælg det hold, dokumentet skal deles med som opgave. Hver elev får sin egen "

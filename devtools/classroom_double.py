@@ -6,6 +6,7 @@ document (rootUrl + servicePath "" + path):
 
 - ``GET /v1/courses`` (``teacherId``, ``courseStates``, ``pageSize``, ``pageToken``)
 - ``GET /v1/courses/{courseId}/topics`` (``pageSize``, ``pageToken``)
+- ``GET /v1/courses/{courseId}/students`` (``pageSize``, ``pageToken``): names in ``profile``
 - ``POST /v1/courses/{courseId}/courseWork`` and ``GET .../courseWork/{id}``
 
 What it models: every call needs ``Authorization: Bearer``; lists are paged (at most
@@ -23,7 +24,8 @@ Errors have Google's JSON shape; Classroom's own reasons are a prefix of ``messa
 Texts we could not find in Google's documentation are the double's own.
 
 Control API (no authentication): ``POST /_double/courses`` {id, name, section, state,
-teacher}, ``POST /_double/topics`` {courseId, topicId, name}, ``POST /_double/hidden-files``
+teacher}, ``POST /_double/topics`` {courseId, topicId, name}, ``POST /_double/students``
+{courseId, givenName, familyName}, ``POST /_double/hidden-files``
 {id}, ``POST /_double/fail`` {error, times, call}, ``POST /_double/config``
 {max_page_size}, ``GET /_double/coursework``, ``GET /_double/requests``,
 ``POST /_double/reset``. Run it alone with ``python -m devtools.classroom_double``.
@@ -183,6 +185,7 @@ class _State:
         with self.lock:
             self.courses: dict[str, _Course] = {}
             self.topics: dict[str, list[dict[str, Any]]] = {}
+            self.students: dict[str, list[dict[str, Any]]] = {}
             self.coursework: dict[str, dict[str, Any]] = {}
             self.hidden_files: set[str] = set()
             self.failures: list[_Failure] = []
@@ -211,6 +214,8 @@ class _State:
             course = self.course(parts[2])
             if route == "topics":
                 return self.page(self.topics.get(course.id, []), query, "topic")
+            if route == "students":
+                return self.page(self.students.get(course.id, []), query, "students")
             if route == "create":
                 return self.create(course, body)
             work = self.coursework.get(f"{course.id}/{parts[4]}")
@@ -378,6 +383,24 @@ class _State:
             }
             topics.append(topic)
             return topic
+        if method == "POST" and route == "students":
+            students = self.students.setdefault(str(body["courseId"]), [])
+            given, family = str(body["givenName"]), str(body["familyName"])
+            user_id = f"1{len(students) + 1:020d}"
+            student = {
+                "courseId": str(body["courseId"]),
+                "userId": user_id,
+                "profile": {
+                    "id": user_id,
+                    "name": {
+                        "givenName": given,
+                        "familyName": family,
+                        "fullName": f"{given} {family}",
+                    },
+                },
+            }
+            students.append(student)
+            return student
         if method == "POST" and route == "hidden-files":
             self.hidden_files.add(str(body["id"]))
             return {}
@@ -399,12 +422,14 @@ class _State:
 
 
 def _route(method: str, parts: list[str]) -> str:
-    """Which call ``method`` on ``parts`` is: "courses", "topics", "create" or "get"."""
+    """Which call ``method`` on ``parts`` is: courses, topics, students, create or get."""
     if parts[:2] == ["v1", "courses"]:
         if method == "GET" and len(parts) == 2:
             return "courses"
         if method == "GET" and len(parts) == 4 and parts[3] == "topics":
             return "topics"
+        if method == "GET" and len(parts) == 4 and parts[3] == "students":
+            return "students"
         if len(parts) >= 4 and parts[3] == "courseWork":
             if method == "POST" and len(parts) == 4:
                 return "create"
@@ -539,6 +564,13 @@ class ClassroomDouble:
             "topics", {"courseId": course_id, "name": name, "topicId": topic_id}
         )
 
+    def add_student(
+        self, course_id: str, given_name: str, family_name: str
+    ) -> dict[str, Any]:
+        """Enrol a student; ``courses.students.list`` returns them with their names."""
+        body = {"courseId": course_id, "givenName": given_name}
+        return self._control("students", {**body, "familyName": family_name})
+
     def hide_file(self, file_id: str) -> None:
         """Make the Drive file invisible to the caller: attaching it fails."""
         self._control("hidden-files", {"id": file_id})
@@ -567,6 +599,12 @@ class ClassroomDouble:
         self.add_course("100000000005", "Matematik 6.a", teacher=False)
         for topic in ("Læsning", "Skrivning", "Grammatik"):
             self.add_topic("100000000001", topic)
+        for given, family in (
+            ("Mikkel", "Holm"),
+            ("Sofie", "Berg"),
+            ("Aisha", "Karimi"),
+        ):
+            self.add_student("100000000001", given, family)
 
     def _control(self, route: str, body: dict[str, Any]) -> Any:
         return self._state.control("POST", route, body)

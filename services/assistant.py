@@ -39,6 +39,8 @@ from services.store import Store, UserContext
 logger = logging.getLogger(__name__)
 
 SHORTENED_MARK = " […]"
+#: Extra pupils' names to hide: given, or read for the caller's team (a Classroom roster).
+Roster = Sequence[str] | Callable[[Team | None], Sequence[str]]
 
 
 class TemplateUnavailable(NotFound):
@@ -197,13 +199,14 @@ class Assistant:
         doc_id: str,
         raw_inputs: Mapping[str, Sequence[str]],
         access_token: str,
-        roster: Sequence[str] = (),
+        roster: Roster = (),
     ) -> GenerationResult:
         """Compose the frames, ask the model, write into the Doc, record the audit.
 
-        Pupils' names (the team's list and ``roster``), CPR numbers, emails and phone
-        numbers in the teacher's input are replaced before the model sees them and put
-        back in the material before it reaches the Doc.
+        Pupils' names (the team's list and ``roster``: names, or a function of the
+        caller's team giving them), CPR numbers, emails and phone numbers in the
+        teacher's input are replaced before the model sees them and put back in the
+        material before it reaches the Doc.
 
         Raises:
             FormRejected: a field is missing or invalid (nothing was sent anywhere).
@@ -248,10 +251,11 @@ class Assistant:
         raw_inputs: Mapping[str, Sequence[str]],
         access_token: str,
         level_count: int,
+        roster: Roster = (),
     ) -> DifferentiationResult:
         """Write the material at two or three reading levels, each measured in LIX."""
         started = time.monotonic()
-        job = self._prepare(tenant_id, email, template_id, doc_id, raw_inputs, ())
+        job = self._prepare(tenant_id, email, template_id, doc_id, raw_inputs, roster)
         grade = _grade(job.values, job.context)
         levels = differentiation.levels_for(grade, 3 if level_count == 3 else 2)
         results = differentiation.Differentiator(self._model).write(
@@ -302,7 +306,7 @@ class Assistant:
         template_id: str,
         doc_id: str,
         raw_inputs: Mapping[str, Sequence[str]],
-        roster: Sequence[str],
+        roster: Roster,
     ) -> _Job:
         """Check the form, hide personal data and compose: everything before the model."""
         context = self._member_context(tenant_id, email)
@@ -315,7 +319,8 @@ class Assistant:
             raise FormRejected(values, field_errors)
         if not doc_id:
             raise NoDocument("no docId")
-        names = [*(context.team.pupil_names if context.team else ()), *roster]
+        extra = roster(context.team) if callable(roster) else roster
+        names = [*(context.team.pupil_names if context.team else ()), *extra]
         protected = privacy.protect(values, names)
         composition, shortened = self._compose_within_limit(
             context, chosen, dict(protected.values)

@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 COURSES_READONLY = "https://www.googleapis.com/auth/classroom.courses.readonly"
 COURSEWORK_STUDENTS = "https://www.googleapis.com/auth/classroom.coursework.students"
 TOPICS_READONLY = "https://www.googleapis.com/auth/classroom.topics.readonly"
+#: Asked for only when a team links a course: the roster's names are hidden from the model.
+ROSTERS_READONLY = "https://www.googleapis.com/auth/classroom.rosters.readonly"
 #: What the feature needs: courses.list, topics.list and courseWork.create.
 CLASSROOM_SCOPES = (COURSES_READONLY, COURSEWORK_STUDENTS, TOPICS_READONLY)
 # A broader scope the teacher granted already covers the narrow one we ask for.
@@ -50,6 +52,7 @@ _COVERED_BY = {
     COURSES_READONLY: {COURSES_READONLY, COURSES_READONLY.removesuffix(".readonly")},
     COURSEWORK_STUDENTS: {COURSEWORK_STUDENTS},
     TOPICS_READONLY: {TOPICS_READONLY, TOPICS_READONLY.removesuffix(".readonly")},
+    ROSTERS_READONLY: {ROSTERS_READONLY, ROSTERS_READONLY.removesuffix(".readonly")},
 }
 TITLE_LIMIT = 3000  # CourseWork.title
 DESCRIPTION_LIMIT = 30000  # CourseWork.description
@@ -81,16 +84,24 @@ class ClassroomRateLimited(GoogleRateLimited):
     message_key = "classroom.error.rate_limited"
 
 
+class RosterUnavailable(GoogleApiError):
+    """The linked course's roster could not be read, so nothing was sent to the model."""
+
+    message_key = "classroom.roster_unavailable"
+
+
 class DueDateInPast(InputError):
     """The chosen due date and time lie in the past (checked before any call)."""
 
     message_key = "classroom.error.due_in_past"
 
 
-def missing_scopes(authorized: Iterable[str]) -> list[str]:
-    """The Classroom scopes the teacher has not granted yet, in a stable order."""
+def missing_scopes(
+    authorized: Iterable[str], wanted: Iterable[str] = CLASSROOM_SCOPES
+) -> list[str]:
+    """The ``wanted`` Classroom scopes the teacher has not granted yet, in order."""
     granted = set(authorized)
-    return [scope for scope in CLASSROOM_SCOPES if not _COVERED_BY[scope] & granted]
+    return [scope for scope in wanted if not _COVERED_BY[scope] & granted]
 
 
 @dataclass(frozen=True)
@@ -241,6 +252,7 @@ class ClassroomClient:
         courses = service.courses()
         self._courses = courses
         self._topics = courses.topics()
+        self._students = courses.students()
         self._course_work = courses.courseWork()
         self._settings = settings
 
@@ -273,6 +285,33 @@ class ClassroomClient:
             lambda page: self._topics.list(courseId=course_id, pageToken=page),
         )
         return [Topic(str(t["topicId"]), str(t.get("name", ""))) for t in found]
+
+    def students(self, token: str, course_id: str) -> list[tuple[str, ...]]:
+        """Each student's full and given name, every page; never stored.
+
+        Raises:
+            RosterUnavailable: Classroom refused or failed; the caller must not go on
+                as if the names were known.
+        """
+        try:
+            found = self._pages(
+                token,
+                "students.list",
+                "students",
+                lambda page: self._students.list(courseId=course_id, pageToken=page),
+            )
+        except GoogleApiError as exc:
+            raise RosterUnavailable(f"roster of {course_id}: {exc}") from exc
+        names = [s.get("profile", {}).get("name", {}) for s in found]
+        return [
+            tuple(str(n[k]) for k in ("fullName", "givenName") if n.get(k))
+            for n in names
+        ]
+
+    def student_names(self, token: str, course_id: str) -> list[str]:
+        """Every full and given name on the course's roster, once each."""
+        pupils = self.students(token, course_id)
+        return list(dict.fromkeys(name for pupil in pupils for name in pupil))
 
     def create_assignment(
         self, token: str, draft: AssignmentDraft, course_link: str = ""

@@ -217,6 +217,21 @@ class LayerAdmin:
         )
         return clean
 
+    def link_course(
+        self, tenant_id: str, email: str, target: Target, course_id: str
+    ) -> None:
+        """Link a team to a Classroom course: its roster's names are hidden too."""
+        self._authorised(tenant_id, email, target)
+        self._store.put_team_course(
+            tenant_id, target.school_id, target.team_id, course_id
+        )
+        self._audit(
+            tenant_id,
+            email,
+            "link-course",
+            f"team:{target.school_id}/{target.team_id} course {course_id}",
+        )
+
     def save_settings(
         self, tenant_id: str, email: str, settings: TenantSettings
     ) -> None:

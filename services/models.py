@@ -71,6 +71,8 @@ class Team:
     members: tuple[str, ...] = ()
     #: pupils' names, only ever used to hide them from the model; never sent anywhere
     pupil_names: tuple[str, ...] = ()
+    #: the Classroom course whose roster's names are hidden too (fetched, never stored)
+    classroom_course_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,7 @@ class Store:
             "context": _versioned_dict(team.context),
             "members": list(team.members),
             "pupil_names": list(team.pupil_names),
+            "classroom_course_id": team.classroom_course_id,
         }
         ref = self._school_ref(team.tenant_id, team.school_id).collection("teams")
         self._set_with_history(ref.document(team.id), data, "context", team.context)
@@ -344,6 +345,15 @@ class Store:
             self._school_ref(tenant_id, school_id).collection("teams").document(team_id)
         )
         self._call(lambda: ref.update({"pupil_names": list(names)}))
+
+    def put_team_course(
+        self, tenant_id: str, school_id: str, team_id: str, course_id: str
+    ) -> None:
+        """Link a team to the Classroom course whose roster names are hidden too."""
+        ref = (
+            self._school_ref(tenant_id, school_id).collection("teams").document(team_id)
+        )
+        self._call(lambda: ref.update({"classroom_course_id": course_id}))
 
     def put_curators(
         self, tenant_id: str, school_id: str, curators: tuple[str, ...]
@@ -584,6 +594,7 @@ def _team(tenant_id: str, school_id: str, snapshot: Any) -> Team:
         context=_versioned(data.get("context")),
         members=tuple(data.get("members", ())),
         pupil_names=tuple(data.get("pupil_names", ())),
+        classroom_course_id=str(data.get("classroom_course_id", "")),
     )
 
 
