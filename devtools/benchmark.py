@@ -173,7 +173,6 @@ def memory_and_throughput(
     return [
         Figure(
             "throughput_cards",
-            "service_cpu_per_card",
             "Throughput of card requests under gunicorn",
             "≥ 500 req/s",
             "req/s",
