@@ -42,11 +42,11 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from devtools import discovery
+from devtools.serving import ServedDouble
 
 logger = logging.getLogger(__name__)
 
@@ -500,45 +500,12 @@ class _Server(ThreadingHTTPServer):
         self.state = state
 
 
-class ClassroomDouble:
+class ClassroomDouble(ServedDouble):
     """The Classroom double as a context manager; give ``endpoint`` to the client."""
 
     def __init__(self, port: int = 0) -> None:
         self._state = _State()
         self._server = _Server(port, self._state)
-        self._thread: threading.Thread | None = None
-
-    @property
-    def endpoint(self) -> str:
-        """The client's ``api_endpoint``, e.g. ``http://127.0.0.1:PORT/``."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}/"
-
-    def start(self) -> ClassroomDouble:
-        """Serve in a background thread."""
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the listening socket."""
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join()
-            self._thread = None
-        self._server.server_close()
-
-    def __enter__(self) -> ClassroomDouble:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def reset(self) -> None:
         """Forget every course, topic, course work, failure and recorded request."""
