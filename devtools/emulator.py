@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from types import TracebackType
+from typing import IO
 
 
 def free_port() -> int:
@@ -34,7 +35,8 @@ class FirestoreEmulator:
         self.host = f"127.0.0.1:{self.port}"
         self._startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in stop())
+        # Opened by start() and closed by stop(): an attached emulator never opens one.
+        self._log: IO[bytes] | None = None
 
     @classmethod
     def attach(cls, host: str) -> FirestoreEmulator:
@@ -48,6 +50,7 @@ class FirestoreEmulator:
         gcloud = shutil.which("gcloud")
         if gcloud is None:
             raise RuntimeError("gcloud is not on PATH; install the Google Cloud CLI.")
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in stop())
         self._process = subprocess.Popen(
             [
                 gcloud,
@@ -88,6 +91,7 @@ class FirestoreEmulator:
     def stop(self) -> None:
         """Kill the emulator's whole process group (gcloud and its Java child)."""
         if self._process is None:
+            self._close_log()
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self._process.pid, signal.SIGTERM)
@@ -101,7 +105,12 @@ class FirestoreEmulator:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self._process.pid, signal.SIGKILL)
         self._process = None
-        self._log.close()
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def _answers_ok(self) -> bool:
         try:
@@ -111,6 +120,8 @@ class FirestoreEmulator:
             return False
 
     def _output(self) -> str:
+        if self._log is None:
+            return ""
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-4000:]
 
