@@ -13,7 +13,13 @@ from cards.base import Links
 from services.assistant import Assistant
 from services.audit import AuditLog
 from services.config import Settings
-from services.documents import DocsWriter, authorized_http, build_shared_docs_api
+from services.documents import (
+    DocsWriter,
+    DriveFolders,
+    authorized_http,
+    build_shared_docs_api,
+    build_shared_drive_api,
+)
 from services.generation import ModelClient, build_openai_client
 from services.layers import LayerAdmin
 from services.store import Store, build_firestore_client
@@ -63,6 +69,11 @@ def create_app(settings: Settings) -> Flask:
             docs_api, authorized_http(token, settings), documents=docs_documents
         )
 
+    drive_files = build_shared_drive_api(settings).files()
+
+    def drive_for(token: str) -> DriveFolders:
+        return DriveFolders(drive_files, authorized_http(token, settings))
+
     audit = AuditLog(store)
     app.extensions["laerer"] = Services(
         settings=settings,
@@ -71,7 +82,11 @@ def create_app(settings: Settings) -> Flask:
         ),
         store=store,
         assistant=Assistant(
-            store, model, docs_for, max_prompt_tokens=settings.model_max_prompt_tokens
+            store,
+            model,
+            docs_for,
+            max_prompt_tokens=settings.model_max_prompt_tokens,
+            drive=drive_for,
         ),
         layers=LayerAdmin(store, audit),
         audit=audit,

@@ -442,6 +442,7 @@ def _differentiate(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
     except (ValueError, AttributeError, TypeError) as exc:
         raise InputError("inputs parameter is not a JSON map of lists") from exc
     levels = (event.form_inputs.get("levels") or ["3"])[0]
+    separate = (event.form_inputs.get("where") or ["here"])[0] == "separate"
     try:
         result = services.assistant.differentiate(
             tenant_id,
@@ -452,6 +453,7 @@ def _differentiate(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
             event.user_oauth_token,
             3 if levels == "3" else 2,
             roster=roster_for(event),
+            separate_docs=separate,
         )
     except RosterConsentNeeded:
         return request_scopes([ROSTERS_READONLY])

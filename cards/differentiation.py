@@ -19,6 +19,11 @@ from cards.messages import Lang, t
 from services.assistant import DifferentiationResult
 
 
+def doc_url(doc_id: str) -> str:
+    """Where a Doc opens for the teacher."""
+    return f"https://docs.google.com/document/d/{doc_id}/edit"
+
+
 def choose_levels_card(
     template_id: str, doc_id: str, inputs_json: str, lang: Lang, links: Links
 ) -> Card:
@@ -28,9 +33,16 @@ def choose_levels_card(
         links.action("differentiate"),
         {"templateId": template_id, "docId": doc_id, "inputs": inputs_json},
     )
+    places = [
+        ("here", t("diff.where.here", lang)),
+        ("separate", t("diff.where.separate", lang)),
+    ]
     widgets = [
         paragraph(t("diff.intro", lang)),
         selection("levels", t("diff.levels", lang), options, ["3"]),
+        selection(
+            "where", t("diff.where", lang), places, ["here"], kind="RADIO_BUTTON"
+        ),
         buttons(button(t("diff.write", lang), write, filled=True)),
     ]
     return card(t("diff.title", lang), [section(widgets)], name="choose-levels")
@@ -66,6 +78,16 @@ def differentiation_result_card(
         rows.append(
             paragraph(t("result.protected", lang, count=result.items_protected))
         )
+    if result.documents:
+        rows.append(paragraph(t("diff.separate_done", lang)))
+        opens = [
+            button(
+                t("diff.open", lang, level=escape(level.level.label)),
+                {"openLink": {"url": doc_url(doc_id)}},
+            )
+            for level, doc_id in zip(result.levels, result.documents, strict=True)
+        ]
+        rows.append(buttons(*opens))
     home = action(links.action("home"), {"docId": result.doc_id})
     rows.append(buttons(button(t("result.back", lang), home)))
     subtitle = t("diff.subtitle", lang, grade=result.grade)

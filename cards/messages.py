@@ -249,6 +249,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "true LIX.",
     ),
     "diff.levels": ("Niveauer", "Levels"),
+    "diff.where": ("Hvor skal niveauerne skrives?", "Where should the levels go?"),
+    "diff.where.here": (
+        "I dette dokument, under hver sin overskrift",
+        "In this document, each under its own heading",
+    ),
+    "diff.where.separate": (
+        "Hvert niveau i sit eget dokument ved siden af dette",
+        "Each level in its own document next to this one",
+    ),
+    "diff.open": ("Åbn {level}", "Open {level}"),
+    "diff.separate_done": (
+        "Hvert niveau har sit eget dokument i samme mappe som dette, så det kan deles "
+        "ud for sig.",
+        "Each level has its own document in the same folder as this one, so it can be "
+        "handed out on its own.",
+    ),
     "diff.two": ("2: lettere og på niveau", "2: easier and on level"),
     "diff.three": (
         "3: lettere, på niveau og udfordrende",

@@ -3,7 +3,10 @@
 The real google-api-python-client talks to it when ``api_endpoint`` points here. It
 serves the three routes that client produces from the bundled discovery document
 (rootUrl + servicePath "" + path): ``GET /v1/documents/{documentId}``,
-``POST /v1/documents/{documentId}:batchUpdate`` and ``POST /v1/documents``.
+``POST /v1/documents/{documentId}:batchUpdate`` and ``POST /v1/documents``. It also
+answers Drive's view of the same files, for the Drive client built with
+``drive_endpoint``: ``GET /drive/v3/files/{fileId}`` and ``PATCH`` with ``addParents``
+and ``removeParents``, which is how a new Doc is put next to the open one.
 
 What it models, following the Docs API reference and "Structural edit rules and
 behavior" (developers.google.com/docs/api/concepts/rules-behavior):
@@ -26,7 +29,7 @@ are ignored (the whole document is returned), ``targetRevisionId`` is accepted w
 transforming against later edits, and only the request kinds listed in ``_APPLY`` are
 modelled (others answer 501). Error messages follow Google's where we know them.
 
-Control API (no authentication): ``POST /_double/documents`` {id, title, text},
+Control API (no authentication): ``POST /_double/documents`` {id, title, text, parents},
 ``GET /_double/documents/{id}`` and ``.../text``, ``POST /_double/fail`` {status, times,
 delay_seconds, call}, ``GET /_double/requests``, ``POST /_double/reset``.
 Run it alone with ``python -m devtools.docs_double --port 8765``.
@@ -45,13 +48,15 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from devtools import discovery
 from devtools.serving import ServedDouble
 
 logger = logging.getLogger(__name__)
 
+#: Drive's view of the same files: ``drive_endpoint`` is the Drive client's api_endpoint.
+DRIVE_FILES = "/drive/v3/files/"
 _STATUS = {
     400: ("INVALID_ARGUMENT", "Request contains an invalid argument."),
     401: (
@@ -191,6 +196,8 @@ class _Document:
     lists: dict[str, dict[str, Any]] = field(default_factory=dict)
     presets: dict[str, str] = field(default_factory=dict)
     revision: int = 1
+    #: Drive's folders holding the file; a Doc created through the API lands in "root"
+    parents: list[str] = field(default_factory=lambda: ["root"])
 
     @classmethod
     def with_text(cls, doc_id: str, title: str, text: str) -> _Document:
@@ -447,6 +454,7 @@ class _State:
         self.documents: dict[str, _Document] = {}
         self.failures: list[_Failure] = []
         self.received: list[dict[str, Any]] = []
+        self.moves: list[dict[str, Any]] = []
         self.created = 0
 
     def reset(self) -> None:
@@ -454,19 +462,28 @@ class _State:
             self.documents.clear()
             self.failures.clear()
             self.received.clear()
+            self.moves.clear()
 
     def document(self, doc_id: str) -> _Document:
         if doc_id not in self.documents:
             raise ApiError(404)
         return self.documents[doc_id]
 
-    def api(self, method: str, path: str, authorization: str, body: Any) -> Any:
-        """Answer one Docs API call; raises ``ApiError`` for an error answer."""
+    def api(
+        self,
+        method: str,
+        path: str,
+        authorization: str,
+        body: Any,
+        query: dict[str, list[str]] | None = None,
+    ) -> Any:
+        """Answer one Docs (or Drive) API call; raises ``ApiError`` for an error answer."""
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError(401)
         call = "batchUpdate" if path.endswith(":batchUpdate") else method.lower()
         call = "create" if path == "/v1/documents" else call
+        call = "drive" if path.startswith(DRIVE_FILES) else call
         with self.lock:
             due = [f for f in self.failures if f.call in (None, call)][:1]
             for failure in due:
@@ -475,6 +492,8 @@ class _State:
             time.sleep(failure.delay_seconds)
             raise ApiError(failure.status)
         with self.lock:
+            if path.startswith(DRIVE_FILES):
+                return self.drive_file(method, path, query or {})
             if method == "POST" and path == "/v1/documents":
                 return self.create_api(body)
             name = unquote(path.removeprefix("/v1/documents/"))
@@ -496,6 +515,26 @@ class _State:
             doc_id, body.get("title", "Untitled document")
         )
         return self.documents[doc_id].to_json()
+
+    def drive_file(
+        self, method: str, path: str, query: dict[str, list[str]]
+    ) -> dict[str, Any]:
+        """Drive's ``files.get`` and ``files.update`` of a Doc: its folders only."""
+        file_id = unquote(path.removeprefix(DRIVE_FILES))
+        if "/" in file_id or file_id not in self.documents:
+            raise ApiError(404, f"File not found: {file_id}.")
+        document = self.documents[file_id]
+        if method == "PATCH":
+            added = [p for p in query.get("addParents", [""])[0].split(",") if p]
+            removed = [p for p in query.get("removeParents", [""])[0].split(",") if p]
+            if any(p not in document.parents for p in removed):
+                raise ApiError(400, "A parent to remove is not a parent of the file.")
+            kept = [p for p in document.parents if p not in removed]
+            document.parents = kept + [p for p in added if p not in kept]
+            self.moves.append({"fileId": file_id, "add": added, "remove": removed})
+        elif method != "GET":
+            raise ApiError(404, f"No route for {method} {path} in the Docs double.")
+        return {"id": file_id, "name": document.title, "parents": list(document.parents)}
 
     def batch_update(self, doc_id: str, body: Any) -> dict[str, Any]:
         self.received.append({"documentId": doc_id, "body": copy.deepcopy(body)})
@@ -551,6 +590,7 @@ class _State:
                 doc = _Document.with_text(
                     body["id"], body.get("title", ""), body.get("text", "")
                 )
+                doc.parents = list(body.get("parents", ["root"]))
                 self.documents[doc.id] = doc
                 return doc.to_json()
             if method == "GET" and route.startswith("documents/"):
@@ -581,11 +621,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._dispatch("POST")
 
+    def do_PATCH(self) -> None:
+        self._dispatch("PATCH")
+
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("docs double: " + format, *args)
 
     def _dispatch(self, method: str) -> None:
-        path = urlsplit(self.path).path
+        parts = urlsplit(self.path)
+        path = parts.path
         state = self.server.state
         try:
             body = self._body()
@@ -593,7 +637,11 @@ class _Handler(BaseHTTPRequestHandler):
                 payload = state.control(method, path, body)
             else:
                 payload = state.api(
-                    method, path, self.headers.get("Authorization", ""), body
+                    method,
+                    path,
+                    self.headers.get("Authorization", ""),
+                    body,
+                    parse_qs(parts.query),
                 )
             self._send(200, payload)
         except ApiError as exc:
@@ -641,13 +689,29 @@ class DocsDouble(ServedDouble):
         """Forget every document, pending failure and recorded request."""
         self._state.reset()
 
+    @property
+    def drive_endpoint(self) -> str:
+        """The Drive client's ``api_endpoint`` (Drive's servicePath included)."""
+        return self.endpoint + DRIVE_FILES.removeprefix("/").removesuffix("files/")
+
     def create_document(
-        self, doc_id: str, title: str, text: str = ""
+        self, doc_id: str, title: str, text: str = "", parents: tuple[str, ...] = ()
     ) -> dict[str, Any]:
         """Create or replace a document whose body is ``text`` (plain paragraphs)."""
-        return self._state.control(
-            "POST", "/_double/documents", {"id": doc_id, "title": title, "text": text}
-        )
+        body = {"id": doc_id, "title": title, "text": text}
+        if parents:
+            body["parents"] = list(parents)
+        return self._state.control("POST", "/_double/documents", body)
+
+    def titles(self) -> dict[str, str]:
+        """Every document's title by id."""
+        with self._state.lock:
+            return {d.id: d.title for d in self._state.documents.values()}
+
+    def parents(self, doc_id: str) -> list[str]:
+        """The Drive folders holding a document."""
+        with self._state.lock:
+            return list(self._state.document(doc_id).parents)
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """The document as ``documents.get`` returns it."""

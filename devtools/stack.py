@@ -115,6 +115,7 @@ def local_stack(
             model_api_key="local-double",
             model_name="udviklingsdouble",
             docs_api_endpoint=docs.endpoint,
+            drive_api_endpoint=docs.drive_endpoint,
             classroom_api_endpoint=classroom.endpoint,
         )
         app.app = create_app(settings)

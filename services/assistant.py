@@ -107,6 +107,8 @@ class DifferentiationResult:
     layers: tuple[Layer, ...]
     duration_ms: int
     items_protected: int = 0
+    #: with "each level in its own Doc": the new Docs' ids, in the levels' order
+    documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,13 @@ class Assistant:
         docs: Callable[[str], documents.DocsWriter],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_prompt_tokens: int = 16000,
+        drive: Callable[[str], documents.DriveFolders] | None = None,
     ) -> None:
         self._max_prompt_tokens = max_prompt_tokens
         self._store = store
         self._model = model
         self._docs = docs
+        self._drive = drive
         self._clock = clock
 
     def context(self, tenant_id: str, email: str) -> UserContext:
@@ -252,8 +256,13 @@ class Assistant:
         access_token: str,
         level_count: int,
         roster: Roster = (),
+        separate_docs: bool = False,
     ) -> DifferentiationResult:
-        """Write the material at two or three reading levels, each measured in LIX."""
+        """Write the material at two or three reading levels, each measured in LIX.
+
+        The levels go into the open Doc as headed sections, or with ``separate_docs``
+        each into a new Doc of its own, put in the open Doc's folder.
+        """
         started = time.monotonic()
         job = self._prepare(tenant_id, email, template_id, doc_id, raw_inputs, roster)
         grade = _grade(job.values, job.context)
@@ -266,7 +275,11 @@ class Assistant:
             for r in results
         ]
         markdown = differentiation.levels_markdown(restored)
-        self._write(job, access_token, markdown, restore=False)
+        level_docs: tuple[str, ...] = ()
+        if separate_docs:
+            level_docs = self._write_level_docs(job, access_token, restored)
+        else:
+            self._write(job, access_token, markdown, restore=False)
         result = DifferentiationResult(
             record_id=uuid.uuid4().hex,
             doc_id=doc_id,
@@ -277,6 +290,7 @@ class Assistant:
             layers=job.composition.layers,
             duration_ms=int((time.monotonic() - started) * 1000),
             items_protected=job.protected.count,
+            documents=level_docs,
         )
         summary = GenerationResult(
             record_id=result.record_id,
@@ -332,11 +346,39 @@ class Assistant:
     ) -> str:
         """Put names back, add the provenance line if the tenant wants it, append to the Doc."""
         material = job.protected.restore(text) if restore else text
-        if job.context.tenant.settings.provenance_line:
-            line = framing.provenance_line(job.composition.layers)
-            material = f"{material.rstrip()}\n\n*Lavet med Lærerværelset · {line}*\n"
+        material = self._with_provenance(job, material)
         self._docs(access_token).append_markdown(job.doc_id, material)
         return material
+
+    def _with_provenance(self, job: _Job, material: str) -> str:
+        if not job.context.tenant.settings.provenance_line:
+            return material
+        line = framing.provenance_line(job.composition.layers)
+        return f"{material.rstrip()}\n\n*Lavet med Lærerværelset · {line}*\n"
+
+    def _write_level_docs(
+        self,
+        job: _Job,
+        access_token: str,
+        levels: Sequence[differentiation.LevelResult],
+    ) -> tuple[str, ...]:
+        """Each level in a new Doc named after the open one, next to it in Drive."""
+        title = (
+            self._docs(access_token).get_title(job.doc_id) or job.chosen.template.title
+        )
+        created = []
+        for level in levels:
+            doc_id = self._docs(access_token).create_document(
+                f"{title} – {level.level.label}"
+            )
+            material = differentiation.levels_markdown([level])
+            self._docs(access_token).append_markdown(
+                doc_id, self._with_provenance(job, material)
+            )
+            if self._drive is not None:
+                self._drive(access_token).place_next_to(doc_id, job.doc_id)
+            created.append(doc_id)
+        return tuple(created)
 
     def _compose_within_limit(
         self,

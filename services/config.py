@@ -91,6 +91,11 @@ class Settings:
         "https://docs.googleapis.com/",
         "Docs API root (doubles locally)",
     )  # type: ignore[assignment]
+    drive_api_endpoint: str = _setting(
+        "DRIVE_API_ENDPOINT",
+        "https://www.googleapis.com/drive/v3/",
+        "Drive API root incl. drive/v3/ (doubles locally)",
+    )  # type: ignore[assignment]
     classroom_api_endpoint: str = _setting(
         "CLASSROOM_API_ENDPOINT",
         "https://classroom.googleapis.com/",

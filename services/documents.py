@@ -369,6 +369,79 @@ def authorized_http(access_token: str, settings: Settings) -> AuthorizedHttp:
     )
 
 
+def build_shared_drive_api(settings: Settings) -> Resource:
+    """A Drive API client without credentials, built once per process (as for Docs)."""
+    return build(
+        "drive",
+        "v3",
+        http=httplib2.Http(timeout=settings.google_api_timeout_seconds),
+        static_discovery=True,
+        cache_discovery=False,
+        client_options={"api_endpoint": settings.drive_api_endpoint},
+    )
+
+
+class DriveFolders:
+    """Moves a Doc the add-on created into the folder of another, under ``drive.file``."""
+
+    def __init__(self, files: Resource, http: AuthorizedHttp) -> None:
+        self._files = files
+        self._http = http
+
+    def place_next_to(self, file_id: str, neighbour_id: str) -> None:
+        """Put ``file_id`` in the folders of ``neighbour_id`` (and out of its own).
+
+        Raises:
+            DocumentNotWritable, GoogleRateLimited, GoogleApiError: Drive's refusals.
+        """
+        try:
+            wanted = self._parents(neighbour_id)
+            current = self._parents(file_id)
+            if not wanted or set(wanted) == set(current):
+                return
+            request = self._files.update(
+                fileId=file_id,
+                addParents=",".join(p for p in wanted if p not in current),
+                removeParents=",".join(p for p in current if p not in wanted),
+                fields="id,parents",
+                body={},
+            )
+            self._execute("files.update", request)
+        finally:
+            self._http.http.close()
+
+    def _parents(self, file_id: str) -> list[str]:
+        request = self._files.get(fileId=file_id, fields="parents")
+        return [str(p) for p in self._execute("files.get", request).get("parents", [])]
+
+    def _execute(self, operation: str, request: HttpRequest) -> Any:
+        started = time.monotonic()
+        outcome = "ok"
+        try:
+            return request.execute(http=self._http)
+        except HttpError as exc:
+            outcome = str(exc.status_code)
+            raise _translate(f"Drive {operation}", exc) from exc
+        except (
+            OSError,
+            httplib2.HttpLib2Error,
+            google_auth_exceptions.GoogleAuthError,
+        ) as exc:
+            outcome = exc.__class__.__name__
+            raise GoogleApiError(f"Drive {operation} failed: {outcome}") from exc
+        finally:
+            logger.info(
+                "drive call",
+                extra={
+                    "json_fields": {
+                        "operation": operation,
+                        "outcome": outcome,
+                        "latency_ms": int((time.monotonic() - started) * 1000),
+                    }
+                },
+            )
+
+
 class DocsWriter:
     """Reads and appends to Google Docs; Google's errors leave as ``GoogleApiError``.
 
@@ -415,6 +488,20 @@ class DocsWriter:
         finally:
             self.close()
         return str(document.get("title", ""))
+
+    def create_document(self, title: str) -> str:
+        """Create an empty Doc (in the teacher's Drive root) and return its id.
+
+        Raises:
+            GoogleRateLimited, GoogleApiError: as for every Docs call.
+        """
+        try:
+            created = self._call(
+                "documents.create", self._documents.create(body={"title": title})
+            )
+        finally:
+            self.close()
+        return str(created["documentId"])
 
     def append_markdown(self, doc_id: str, markdown: str) -> AppendResult:
         """Append ``markdown`` to the end of the Doc's body in one atomic batch.

@@ -117,6 +117,7 @@ def settings(
         model_timeout_seconds=2.0,
         model_budget_seconds=4.0,
         docs_api_endpoint=docs_double.endpoint,
+        drive_api_endpoint=docs_double.drive_endpoint,
         classroom_api_endpoint=classroom_double.endpoint,
         log_level="INFO",
     )

@@ -23,7 +23,9 @@ INPUTS = {
 }
 
 
-def _differentiate(addon: AddonClient, levels: str = "3") -> dict[str, Any]:
+def _differentiate(
+    addon: AddonClient, levels: str = "3", where: str = "here"
+) -> dict[str, Any]:
     event = load_fixture("docs-action-generate.json")
     event["commonEventObject"]["parameters"] = {
         "templateId": "laesetekst",
@@ -31,7 +33,8 @@ def _differentiate(addon: AddonClient, levels: str = "3") -> dict[str, Any]:
         "inputs": json.dumps(INPUTS),
     }
     event["commonEventObject"]["formInputs"] = {
-        "levels": {"stringInputs": {"value": [levels]}}
+        "levels": {"stringInputs": {"value": [levels]}},
+        "where": {"stringInputs": {"value": [where]}},
     }
     body = addon.answer("/addon/actions/differentiate", event)
     return body["renderActions"]["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
@@ -142,3 +145,38 @@ def test_level_text_is_measured_without_markdown() -> None:
     text = documents.plain_text("# Overskrift\n\nEn kort sætning. En til.")
 
     assert readability.measure(text).words >= 5
+
+
+def test_each_level_can_get_its_own_doc_in_the_open_docs_folder(
+    addon: AddonClient, docs_double: DocsDouble
+) -> None:
+    docs_double.create_document(DEMO_DOC, "Dansk 4.b – uge 12", parents=("mappe-4b",))
+
+    card = _differentiate(addon, where="separate")
+
+    created = {
+        doc_id: title
+        for doc_id, title in docs_double.titles().items()
+        if doc_id != DEMO_DOC
+    }
+    bands = {level.label: level for level in levels_for(4, 3)}
+    assert sorted(created.values()) == sorted(
+        f"Dansk 4.b – uge 12 – {label}" for label in bands
+    )
+    for doc_id, title in created.items():
+        level = bands[title.rsplit(" – ", 1)[1]]
+        text = docs_double.text(doc_id)
+        body = text.split("\n", 1)[1].split("Lavet med")[0]
+        assert docs_double.parents(doc_id) == ["mappe-4b"]
+        assert level.contains(readability.lix(body)), (title, readability.lix(body))
+    assert docs_double.text(DEMO_DOC).strip() == ""  # the open Doc is left as it was
+    links = [
+        b["onClick"]["openLink"]["url"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        for b in w.get("buttonList", {}).get("buttons", [])
+        if "openLink" in b["onClick"]
+    ]
+    assert sorted(links) == sorted(
+        f"https://docs.google.com/document/d/{doc_id}/edit" for doc_id in created
+    )
