@@ -102,6 +102,14 @@ def _string_list(value: Any, where: str) -> list[str]:
     return list(value)
 
 
+# What a teacher cannot have meant to type: control characters (not tab or newline) and
+# the bidirectional overrides that make text display in another order than it reads.
+_INVISIBLE = dict.fromkeys(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
 def _form_inputs(value: Any) -> dict[str, list[str]]:
     """Flatten ``formInputs`` to ``{name: [values]}``; dates become their milliseconds."""
     if not isinstance(value, dict):
@@ -114,7 +122,8 @@ def _form_inputs(value: Any) -> dict[str, list[str]]:
             inputs = item["stringInputs"]
             if not isinstance(inputs, dict):
                 raise EventError(f"formInputs.{name}.stringInputs must be an object")
-            result[name] = _string_list(inputs.get("value", []), f"formInputs.{name}")
+            values = _string_list(inputs.get("value", []), f"formInputs.{name}")
+            result[name] = [v.translate(_INVISIBLE) for v in values]
         elif "dateInput" in item or "dateTimeInput" in item:
             date = item.get("dateInput") or item.get("dateTimeInput") or {}
             millis = date.get("msSinceEpoch") if isinstance(date, dict) else None

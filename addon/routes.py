@@ -38,8 +38,9 @@ from services.errors import (
     InputError,
     LaererError,
     ModelError,
+    NotFound,
 )
-from services.layers import LayerView, Target
+from services.layers import LayerView, Target, check_text
 from services.models import TenantSettings, VersionedText
 
 logger = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def _answer(handler: Handler) -> Response:
     except LaererError as exc:
         log = (
             logger.warning
-            if exc.retryable or isinstance(exc, InputError)
+            if exc.retryable or isinstance(exc, InputError | NotFound | AccessDenied)
             else logger.error
         )
         log(
@@ -209,6 +210,8 @@ def _open_template(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
 
 
 def _generate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    if not event.has_file_access:  # ask before a model call is spent
+        return request_file_scope()
     services = _services()
     lang: Lang = lang_for(event.locale)
     template_id = event.parameters.get("templateId", "")
@@ -344,6 +347,7 @@ def _save(
             names = values["pupil_names"].replace("\n", ",").split(",")
             layers.save_pupil_names(tenant_id, email, target, names)
         return saved
+    check_text(target, values.get("text", ""))  # before any settings are saved
     if target.kind == "municipality":
         days = values.get("retention_days", "30")
         settings = TenantSettings(
@@ -435,6 +439,8 @@ def _choose_levels(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
 
 def _differentiate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
     """Write the levels; the teacher's inputs come back as the button's parameter."""
+    if not event.has_file_access:
+        return request_file_scope()
     services = _services()
     try:
         inputs = json.loads(event.parameters.get("inputs", "{}"))

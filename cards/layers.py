@@ -97,7 +97,7 @@ def layer_editor_card(
         widgets += _error("text", errors, lang, limit)
     sections = [section(widgets)]
     if view.settings is not None:
-        sections.append(_settings_section(view, values, lang))
+        sections.append(_settings_section(view, values, errors, lang))
     if view.target.kind == "school":
         curators = values.get("curators", ", ".join(view.curators))
         sections.append(
@@ -158,7 +158,7 @@ def _team_fields(
 
 
 def _settings_section(
-    view: LayerView, values: Mapping[str, str], lang: Lang
+    view: LayerView, values: Mapping[str, str], errors: Mapping[str, str], lang: Lang
 ) -> dict[str, object]:
     settings = view.settings
     assert settings is not None
@@ -175,6 +175,7 @@ def _settings_section(
                 value=values.get("model", settings.model),
                 hint=t("layers.model_hint", lang),
             ),
+            *_error("model", errors, lang, 0),
             selection("keep_outputs", t("layers.keep_outputs", lang), yes_no, [keep]),
             selection("retention_days", t("layers.retention", lang), retention, [days]),
             selection(

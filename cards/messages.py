@@ -85,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.generate": ("Skriv i dokumentet", "Write into the document"),
     "form.back": ("Tilbage", "Back"),
     "form.required": ("Skal udfyldes.", "Required."),
+    "layers.bad_model": (
+        "Modelnavnet må kun bestå af bogstaver, tal og . _ : / - (fx gpt-4o-mini).",
+        "The model name may only hold letters, digits and . _ : / - (e.g. gpt-4o-mini).",
+    ),
     "form.invalid_choice": ("Vælg en af mulighederne.", "Choose one of the options."),
     "form.invalid_grade": (
         "Vælg et klassetrin fra 0 til 10.",

@@ -9,6 +9,7 @@ server, from the member record, never by which buttons a card showed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -32,6 +33,8 @@ KINDS: tuple[LayerKind, ...] = ("municipality", "school", "team")
 FRAME_LIMIT = 6000
 PROFILE_LIMIT = 4000
 RETENTION_CHOICES = (7, 30, 90, 365)
+#: A model name as OpenAI-compatible endpoints spell them ("gpt-4o-mini", "org/model:tag").
+MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}")
 PUPIL_NAMES_LIMIT = 2000  # characters of a team's name list, commas included
 
 
@@ -154,9 +157,7 @@ class LayerAdmin:
     ) -> VersionedText:
         """Save a new version of the frame or profile text."""
         self._authorised(tenant_id, email, target)
-        limit = FRAME_LIMIT if target.kind == "municipality" else PROFILE_LIMIT
-        if len(text) > limit:
-            raise InputError("too long", field_errors={"text": "form.too_long"})
+        check_text(target, text)
         saved = self._store.save_layer(
             tenant_id,
             target.kind,
@@ -241,6 +242,8 @@ class LayerAdmin:
             raise InputError(
                 "retention", field_errors={"retention_days": "form.invalid_choice"}
             )
+        if settings.model and not MODEL_NAME.fullmatch(settings.model):
+            raise InputError("model name", field_errors={"model": "layers.bad_model"})
         self._store.put_settings(tenant_id, settings)
         self._audit(tenant_id, email, "save-settings", "kommunens indstillinger")
 
@@ -319,9 +322,12 @@ class LayerAdmin:
             WhyLayer(layer.label, layer.version, layer.author, layer.text)
             for layer in layers
         ]
+        titles = {
+            t.id: t.title for t in self._store.user_context(tenant_id, email).templates
+        }
         why.append(
             WhyLayer(
-                f"Skabelon {record.template_id}",
+                f"Skabelon {titles.get(record.template_id, record.template_id)}",
                 version.version,
                 version.author,
                 version.body,
@@ -398,3 +404,16 @@ def _describe(target: Target, version: int) -> str:
     """A record's "what": the layer, never its text."""
     where = "/".join(part for part in (target.school_id, target.team_id) if part)
     return f"{target.kind}{':' + where if where else ''} v{version}"
+
+
+def check_text(target: Target, text: str) -> None:
+    """A frame or profile must say something, within its limit.
+
+    Raises:
+        InputError: empty (every prompt would lose the layer) or too long.
+    """
+    if not text.strip():
+        raise InputError("empty", field_errors={"text": "form.required"})
+    limit = FRAME_LIMIT if target.kind == "municipality" else PROFILE_LIMIT
+    if len(text) > limit:
+        raise InputError("too long", field_errors={"text": "form.too_long"})

@@ -80,3 +80,36 @@ def test_opening_an_unknown_template_gives_a_danish_error_card(
     card = body["renderActions"]["action"]["navigations"][0]["pushCard"]
     assert card["name"] == "error"
     assert "Skabelonen findes ikke" in str(card)
+
+
+def test_control_characters_and_bidi_overrides_never_reach_the_model_or_the_doc(
+    addon: AddonClient, model_double: Any, docs_double: Any
+) -> None:
+    event = load_fixture("docs-action-generate.json")
+    event["commonEventObject"]["formInputs"]["ekstra"] = {
+        "stringInputs": {
+            "value": ["Vikinger\x00 og\u202e skibe\x1b.\nNy linje\tmed tab."]
+        }
+    }
+
+    addon.answer("/addon/actions/generate", event)
+
+    sent = str(model_double.requests[-1]["messages"][-1]["content"])
+    assert "Vikinger og skibe.\nNy linje\tmed tab." in sent
+    assert not any(c in sent for c in "\x00\u202e\x1b")
+
+
+def test_generating_without_access_to_the_doc_asks_for_it_before_any_model_call(
+    addon: AddonClient, model_double: Any
+) -> None:
+    event = load_fixture("docs-action-generate.json")
+    event["docs"] = {"addonHasFileScopePermission": False}
+
+    body = addon.answer("/addon/actions/generate", event)
+
+    assert body == {
+        "renderActions": {
+            "hostAppAction": {"editorAction": {"requestFileScopeForActiveDocument": {}}}
+        }
+    }
+    assert model_double.requests == []

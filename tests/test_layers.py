@@ -224,7 +224,7 @@ def test_the_why_card_shows_each_layer_with_the_versions_the_audit_holds(
     assert f"Kommunens ramme · v{versions['municipality']}" in headers
     assert f"Skolens profil · v{versions['school']}" in headers
     assert f"Team 4.b · v{versions['team']}" in headers
-    assert any(h.startswith("Skabelon laesetekst · v1") for h in headers)
+    assert any(h.startswith("Skabelon Læsetekst · v1") for h in headers)
     assert "skolepolitik" in str(why)
 
 
@@ -312,3 +312,34 @@ def test_an_over_long_name_list_is_refused_and_kept_on_the_card(
     assert "2000" in str(card)
     team = demo.extensions["laerer"].store.user_context(DEMO_TENANT, DEMO_TEACHER).team
     assert "Elevnavn0001" not in team.pupil_names
+
+
+def test_an_empty_frame_or_a_strange_model_name_is_refused_and_nothing_is_saved(
+    addon: AddonClient, demo: Flask
+) -> None:
+    store = demo.extensions["laerer"].store
+    before = store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant
+
+    empty = _card(
+        addon.answer(
+            "/addon/actions/save-layer",
+            _event(FRAME, text="   ", model="gpt-4o", retention_days="30"),
+            email=DEMO_TENANT_ADMIN,
+        )
+    )
+    odd = _card(
+        addon.answer(
+            "/addon/actions/save-layer",
+            _event(
+                FRAME, text="Ny ramme.", model="gpt-4o; rm -rf /", retention_days="30"
+            ),
+            email=DEMO_TENANT_ADMIN,
+        )
+    )
+
+    assert "Skal udfyldes." in str(empty)
+    assert "Modelnavnet må kun bestå af" in str(odd)
+    assert "gpt-4o; rm -rf /" in str(odd)  # the administrator's value is kept
+    after = store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant
+    assert after.frame.version == before.frame.version
+    assert after.settings == before.settings
