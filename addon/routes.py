@@ -272,6 +272,16 @@ def _raw_values(event: Event) -> dict[str, Any]:
     return {k: v if len(v) != 1 else v[0] for k, v in event.form_inputs.items()}
 
 
+@blueprint.app_errorhandler(404)
+def _not_found(error: Exception) -> tuple[Response, int]:
+    return _reject(404, "not_found", f"no endpoint {request.path}")
+
+
+@blueprint.app_errorhandler(405)
+def _wrong_method(error: Exception) -> tuple[Response, int]:
+    return _reject(405, "method_not_allowed", f"{request.method} is not allowed here")
+
+
 def _reject(status: int, error: str, reason: str) -> tuple[Response, int]:
     logger.warning(
         "request rejected",

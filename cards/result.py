@@ -18,6 +18,7 @@ from cards.classroom import classroom_button
 from cards.curation import rating_section
 from cards.messages import Lang, t
 from services.assistant import GenerationResult
+from services.models import Layer
 from services.readability import lix_band
 
 
@@ -35,7 +36,7 @@ def result_card(
                 lang,
                 words=report.words,
                 lix=round(report.lix),
-                band=lix_band(report.lix),
+                band=t(f"lix.{lix_band(report.lix)}", lang),
             ),
             icon="check_circle",
         )
@@ -51,7 +52,9 @@ def result_card(
         )
         summary.append(paragraph(t(key, lang, count=result.items_protected)))
     layers = [
-        decorated(f"{escape(layer.label)} · v{layer.version}", icon="layers")
+        decorated(
+            f"{escape(layer_name(layer, lang))} · v{layer.version}", icon="layers"
+        )
         for layer in result.layers
         if layer.kind != "input"
     ]
@@ -99,3 +102,12 @@ def result_card(
         ],
         name="result",
     )
+
+
+def layer_name(layer: Layer, lang: Lang) -> str:
+    """A layer's name in the teacher's language (the prompt itself stays Danish)."""
+    if layer.kind in ("platform", "municipality", "school"):
+        return t(f"layer.{layer.kind}", lang)
+    if layer.kind == "template":
+        return t("layer.template", lang, title=layer.label.removeprefix("Skabelon "))
+    return layer.label

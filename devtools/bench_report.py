@@ -230,6 +230,8 @@ def machine_info(tools: Mapping[str, str] | None = None) -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        # A busy machine explains a missed target: the 1-minute load when the run began.
+        "load_average_at_start": round(os.getloadavg()[0], 2),
         **dict(tools or {}),
     }
 

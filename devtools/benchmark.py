@@ -200,7 +200,8 @@ def memory_and_throughput(
         ),
         Figure(
             "worker_memory_growth",
-            "Memory (RSS) of a worker, ~1,000 → ~10,000 requests each",
+            f"Memory (RSS) of a worker, ~{per_worker[0]:,} → ~{per_worker[1]:,} "
+            "requests each",
             "≤ 5 %",
             "%",
             round(growth, 2),
@@ -287,7 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"Machine: {machine['cpu']}, {machine['cores']} cores, Python "
         f"{machine['python']}, gunicorn {machine['gunicorn']}, load: "
-        f"{machine.get('wrk', machine['load_tool'])}"
+        f"{machine.get('wrk', machine['load_tool'])}, load average at start "
+        f"{machine['load_average_at_start']}"
     )
     print(f"Service: gunicorn {details['gunicorn']}\n")
     print(format_table(figures))

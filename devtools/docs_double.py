@@ -534,7 +534,11 @@ class _State:
             self.moves.append({"fileId": file_id, "add": added, "remove": removed})
         elif method != "GET":
             raise ApiError(404, f"No route for {method} {path} in the Docs double.")
-        return {"id": file_id, "name": document.title, "parents": list(document.parents)}
+        return {
+            "id": file_id,
+            "name": document.title,
+            "parents": list(document.parents),
+        }
 
     def batch_update(self, doc_id: str, body: Any) -> dict[str, Any]:
         self.received.append({"documentId": doc_id, "body": copy.deepcopy(body)})

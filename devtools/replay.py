@@ -73,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.file:
         parser.error("give an event file or --doc")
     path = args.path or guess_path(args.file)
-    event = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    try:
+        event = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"Cannot read the event file {args.file}: {exc}", file=sys.stderr)
+        return 2
     body = signed_event(event, state, args.email)
     signer = LocalSigner(Path(state["key_file"]).read_bytes())
     token = signer.system_token(
@@ -85,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
     )
-    print(json.dumps(response.json(), ensure_ascii=False, indent=2))
+    try:
+        print(json.dumps(response.json(), ensure_ascii=False, indent=2))
+    except ValueError:
+        print(f"HTTP {response.status_code}: {response.text[:2000]}")
     return 0 if response.ok else 1
 
 

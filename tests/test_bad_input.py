@@ -67,6 +67,15 @@ def test_an_unknown_action_gets_404(addon: AddonClient) -> None:
     )
 
     assert response.status_code == 404
+    assert response.get_json()["error"] == "not_found"
+
+
+def test_unknown_paths_and_methods_answer_in_json_too(addon: AddonClient) -> None:
+    missing = addon.client.post("/nowhere", json={})
+    wrong = addon.client.get("/addon/home")
+
+    assert (missing.status_code, missing.get_json()["error"]) == (404, "not_found")
+    assert (wrong.status_code, wrong.get_json()["error"]) == (405, "method_not_allowed")
 
 
 def test_opening_an_unknown_template_gives_a_danish_error_card(

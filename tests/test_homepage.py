@@ -189,3 +189,19 @@ def test_health_check_answers_without_a_token(addon: AddonClient) -> None:
 
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
+
+
+def test_an_english_result_card_names_layers_and_the_lix_band_in_english(
+    addon: AddonClient,
+) -> None:
+    event = load_fixture("docs-action-generate.json")
+    event["commonEventObject"]["userLocale"] = "en-GB"
+
+    card = _pushed(addon.answer("/addon/actions/generate", event))
+    text = str(card)
+
+    assert "The municipality's frame · v" in text
+    assert "Template Læsetekst · v1" in text
+    assert "Kommunens ramme" not in text and "Skolens profil" not in text
+    assert any(band in text for band in ("Very easy", "Easy", "Medium"))
+    assert "Meget let" not in text
