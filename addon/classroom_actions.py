@@ -26,11 +26,22 @@ from cards.classroom import (
     assignment_form_card,
     course_picker_card,
 )
+from cards.levels_classroom import (
+    levels_course_card,
+    levels_created_card,
+    levels_groups_card,
+    middle,
+    read_levels,
+    student_field,
+)
 from cards.messages import lang_for, t
 from services.assistant import NoDocument
 from services.classroom import (
+    CLASSROOM_SCOPES,
     ROSTERS_READONLY,
+    AssignmentDraft,
     ClassroomClient,
+    Course,
     RecentAssignments,
     build_shared_classroom_api,
     draft_from_form,
@@ -226,7 +237,93 @@ def _link_course(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]
     return notify(t("classroom.link.done", lang, course=name, count=count))
 
 
+LEVEL_SCOPES = (*CLASSROOM_SCOPES, ROSTERS_READONLY)
+
+
+def _levels_course(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """The teacher's classes, to hand the levels (each its own Doc) out in."""
+    missing = missing_scopes(event.authorized_scopes, LEVEL_SCOPES)
+    if missing:
+        return request_scopes(missing)
+    levels = read_levels(event.parameters.get("levels", ""))
+    if not levels:
+        raise InputError("no levels")
+    courses = _classroom().client.active_courses(event.user_oauth_token)
+    lang = lang_for(event.locale)
+    return push(levels_course_card(courses, _doc_id(event), levels, lang, _links()))
+
+
+def _levels_groups(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """A dropdown per pupil on the class's roster: which level they get."""
+    missing = missing_scopes(event.authorized_scopes, LEVEL_SCOPES)
+    if missing:
+        return request_scopes(missing)
+    course = _course(event)
+    levels = read_levels(event.parameters.get("levels", ""))
+    students = _classroom().client.roster(event.user_oauth_token, course.id)
+    card = levels_groups_card(
+        course, students, _doc_id(event), levels, lang_for(event.locale), _links()
+    )
+    return push(card)
+
+
+def _levels_create(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
+    """One assignment per level, to exactly the pupils who get that level."""
+    missing = missing_scopes(event.authorized_scopes, LEVEL_SCOPES)
+    if missing:
+        return request_scopes(missing)
+    classroom = _classroom()
+    token = event.user_oauth_token
+    course = _course(event)
+    levels = read_levels(event.parameters.get("levels", ""))
+    lang = lang_for(event.locale)
+    form = event.form_inputs
+    title = (form.get("title") or [""])[0].strip()
+    students = classroom.client.roster(token, course.id)
+    if not title or not levels:
+        card = levels_groups_card(
+            course, students, _doc_id(event), levels, lang, _links(),
+            values=form, banner_key="form.fix_errors",
+        )  # fmt: skip
+        return update(card)
+    groups: list[list[str]] = [[] for _ in levels]
+    for student in students:
+        picked = (form.get(student_field(student.id)) or [""])[0]
+        index = int(picked) if picked.isdigit() and int(picked) < len(levels) else None
+        groups[middle(levels) if index is None else index].append(student.id)
+    publish = (form.get("state") or [""])[0] == "PUBLISHED"
+    created = []
+    for (label, level_doc), ids in zip(levels, groups, strict=True):
+        if not ids:
+            continue
+        draft = AssignmentDraft(
+            course_id=course.id,
+            doc_id=level_doc,
+            title=f"{title} – {label}",
+            publish=publish,
+            student_ids=tuple(ids),
+        )
+        assignment = classroom.recent.once(
+            (tenant_id, caller.email, draft),
+            lambda draft=draft: classroom.client.create_assignment(token, draft),  # type: ignore[misc]
+        )
+        created.append((label, len(ids), assignment))
+    card = levels_created_card(created, course.name, _doc_id(event), lang, _links())
+    return update(card)
+
+
+def _course(event: Event) -> Course:
+    parameters = event.parameters
+    course_id = parameters.get("courseId", "")
+    if not course_id:
+        raise InputError("no courseId")
+    return Course(course_id, parameters.get("courseName", ""), "", "")
+
+
 CLASSROOM_ACTIONS: dict[str, Handler] = {
+    "levels-classroom": _levels_course,
+    "levels-groups": _levels_groups,
+    "levels-create": _levels_create,
     "classroom": _choose_course,
     "classroom-course": _assignment_form,
     "classroom-create": _create_assignment,

@@ -15,6 +15,7 @@ from cards.base import (
     section,
     selection,
 )
+from cards.levels_classroom import levels_parameter
 from cards.messages import Lang, t
 from services.assistant import DifferentiationResult
 
@@ -88,6 +89,21 @@ def differentiation_result_card(
             for level, doc_id in zip(result.levels, result.documents, strict=True)
         ]
         rows.append(buttons(*opens))
+        share = action(
+            links.action("levels-classroom"),
+            {
+                "docId": result.doc_id,
+                "levels": levels_parameter(
+                    tuple(
+                        (level.level.label, doc_id)
+                        for level, doc_id in zip(
+                            result.levels, result.documents, strict=True
+                        )
+                    )
+                ),
+            },
+        )
+        rows.append(buttons(button(t("levels.button", lang), share, filled=True)))
     home = action(links.action("home"), {"docId": result.doc_id})
     rows.append(buttons(button(t("result.back", lang), home)))
     subtitle = t("diff.subtitle", lang, grade=result.grade)

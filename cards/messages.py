@@ -829,6 +829,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Classroom (issue 8): course picker, assignment form, result and errors
     "classroom.button": ("Del i Classroom", "Share in Classroom"),
+    "levels.button": ("Del niveauerne i Classroom", "Share the levels in Classroom"),
+    "levels.pick.title": (
+        "Hvilket hold skal have niveauerne?",
+        "Which class gets the levels?",
+    ),
+    "levels.groups.title": ("Hvem får hvilket niveau?", "Who gets which level?"),
+    "levels.groups.intro": (
+        "Vælg niveau for hver elev. Hvert niveau bliver sin egen opgave, som kun de "
+        "valgte elever ser; elever, du ikke ændrer, får »{middle}«.",
+        "Choose a level for each pupil. Each level becomes its own assignment that only "
+        "the chosen pupils see; pupils you leave alone get »{middle}«.",
+    ),
+    "levels.groups.pupils": ("Elever", "Pupils"),
+    "levels.groups.no_students": (
+        "Holdet har ingen elever i Classroom endnu.",
+        "The class has no pupils in Classroom yet.",
+    ),
+    "levels.default_title": ("Læsetekst", "Reading text"),
+    "levels.create": ("Opret opgaverne", "Create the assignments"),
+    "levels.done.title": ("Opgaverne er oprettet", "The assignments are created"),
+    "levels.done.pupils": ("{count} elever", "{count} pupils"),
     "classroom.link.explain": (
         "Vil du have, at elevnavnene fra dette hold i Classroom altid skjules for "
         "sprogmodellen, når dit team laver materiale? Navnene hentes, når du laver "

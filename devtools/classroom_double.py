@@ -316,6 +316,13 @@ class _State:
         topics = {t["topicId"] for t in self.topics.get(course.id, [])}
         if body.get("topicId") and body["topicId"] not in topics:
             raise ApiError.invalid("topicId must match a topic of the course.")
+        if body.get("assigneeMode") == "INDIVIDUAL_STUDENTS":
+            chosen = body.get("individualStudentsOptions", {}).get("studentIds", [])
+            enrolled = {s["userId"] for s in self.students.get(course.id, [])}
+            if not chosen:
+                raise ApiError.invalid("individualStudentsOptions.studentIds is empty.")
+            if not set(chosen) <= enrolled:
+                raise ApiError.invalid("studentIds must be students of the course.")
         materials = body.get("materials", [])
         if len(materials) > 20:
             raise ApiError.invalid("CourseWork may have at most 20 materials.")

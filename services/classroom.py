@@ -121,6 +121,12 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Student:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class AssignmentDraft:
     """What the teacher asked for; ``due`` is an aware UTC datetime or ``None``."""
 
@@ -132,6 +138,8 @@ class AssignmentDraft:
     max_points: int | None = None
     topic_id: str = ""
     publish: bool = False
+    #: only these students get it (``assigneeMode`` INDIVIDUAL_STUDENTS); () for all
+    student_ids: tuple[str, ...] = ()
 
     def body(self) -> dict[str, Any]:
         """The ``CourseWork`` body of ``courseWork.create``."""
@@ -156,6 +164,9 @@ class AssignmentDraft:
             body["maxPoints"] = self.max_points
         if self.topic_id:
             body["topicId"] = self.topic_id
+        if self.student_ids:
+            body["assigneeMode"] = "INDIVIDUAL_STUDENTS"
+            body["individualStudentsOptions"] = {"studentIds": list(self.student_ids)}
         return body
 
 
@@ -285,6 +296,30 @@ class ClassroomClient:
             lambda page: self._topics.list(courseId=course_id, pageToken=page),
         )
         return [Topic(str(t["topicId"]), str(t.get("name", ""))) for t in found]
+
+    def roster(self, token: str, course_id: str) -> list[Student]:
+        """The course's students with their ids, sorted by name; never stored.
+
+        Raises:
+            RosterUnavailable: Classroom refused or failed.
+        """
+        try:
+            found = self._pages(
+                token,
+                "students.list",
+                "students",
+                lambda page: self._students.list(courseId=course_id, pageToken=page),
+            )
+        except GoogleApiError as exc:
+            raise RosterUnavailable(f"roster of {course_id}: {exc}") from exc
+        students = [
+            Student(
+                str(s.get("userId", "")),
+                str(s.get("profile", {}).get("name", {}).get("fullName", "")),
+            )
+            for s in found
+        ]
+        return sorted(students, key=lambda s: s.name.casefold())
 
     def students(self, token: str, course_id: str) -> list[tuple[str, ...]]:
         """Each student's full and given name, every page; never stored.
