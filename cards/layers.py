@@ -22,6 +22,7 @@ from cards.base import (
     text_input,
 )
 from cards.messages import Lang, t
+from services.differentiation import MAX_LIX_ADJUST
 from services.layers import (
     FRAME_LIMIT,
     PROFILE_LIMIT,
@@ -110,6 +111,8 @@ def layer_editor_card(
                         hint=t("layers.curators_hint", lang),
                     ),
                     *_error("curators", errors, lang, 0),
+                    _lix_adjust(values.get("lix_adjust", str(view.lix_adjust)), lang),
+                    *_error("lix_adjust", errors, lang, 0),
                 ],
                 header=t("layers.curators_header", lang),
             )
@@ -181,9 +184,20 @@ def _settings_section(
             selection(
                 "provenance_line", t("layers.provenance_line", lang), yes_no, [line]
             ),
+            _lix_adjust(values.get("lix_adjust", str(settings.lix_adjust)), lang),
+            *_error("lix_adjust", errors, lang, 0),
         ],
         header=t("layers.settings", lang),
     )
+
+
+def _lix_adjust(current: str, lang: Lang) -> Widget:
+    """A dropdown of how many LIX points the differentiation bands move."""
+    options = [
+        (str(n), t("layers.lix_adjust.none", lang) if n == 0 else f"{n:+d} LIX")
+        for n in range(-MAX_LIX_ADJUST, MAX_LIX_ADJUST + 1, 2)
+    ]
+    return selection("lix_adjust", t("layers.lix_adjust", lang), options, [current])
 
 
 def layer_versions_card(

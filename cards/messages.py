@@ -236,6 +236,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "E.g. reading in pairs, comprehension before/during/after, cooperative learning.",
     ),
     "team.tone": ("Tone", "Tone"),
+    "team.niveauer": ("Navne på jeres niveauer", "Names of your levels"),
+    "team.niveauer.hint": (
+        "Til differentiering, lettest først, adskilt med komma. Fx: Grøn, Gul, Rød",
+        "For differentiation, easiest first, separated by commas. E.g. Green, Amber, Red",
+    ),
+    "layers.lix_adjust": (
+        "Juster LIX-målene for differentiering",
+        "Adjust the LIX targets for differentiation",
+    ),
+    "layers.lix_adjust.none": ("Som standardtabellen", "As the default table"),
     "team.tone.hint": (
         "Fx: legende, konkret og opmuntrende",
         "E.g. playful, concrete, encouraging",

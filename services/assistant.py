@@ -266,7 +266,16 @@ class Assistant:
         started = time.monotonic()
         job = self._prepare(tenant_id, email, template_id, doc_id, raw_inputs, roster)
         grade = _grade(job.values, job.context)
-        levels = differentiation.levels_for(grade, 3 if level_count == 3 else 2)
+        context = job.context
+        adjust = context.tenant.settings.lix_adjust + (
+            context.school.lix_adjust if context.school else 0
+        )
+        names = differentiation.team_level_names(
+            context.team.context.field("niveauer") if context.team else ""
+        )
+        levels = differentiation.levels_for(
+            grade, 3 if level_count == 3 else 2, adjust=adjust, names=names
+        )
         results = differentiation.Differentiator(self._model).write(
             job.composition, levels, model=job.context.tenant.settings.model or None
         )

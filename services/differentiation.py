@@ -54,8 +54,22 @@ class LevelResult:
         return self.level.contains(self.report.lix)
 
 
-def levels_for(grade: int, count: int) -> tuple[Level, ...]:
-    """Default bands for a grade: easier, on level and (with three) more challenging."""
+#: How far a municipality or school may move the bands, in LIX points.
+MAX_LIX_ADJUST = 10
+
+
+def levels_for(
+    grade: int, count: int, adjust: int = 0, names: Sequence[str] = ()
+) -> tuple[Level, ...]:
+    """Bands for a grade: easier, on level and (with three) more challenging.
+
+    Args:
+        grade: 0 (børnehaveklassen) to 10.
+        count: 2 or 3 levels.
+        adjust: LIX points the municipality and school add to every band.
+        names: the team's own names for its levels, easiest first; missing ones keep
+            the default names.
+    """
     low, high = readability.target_for_grade(grade)
     bands = {
         "lettere": (max(0, low - 10), max(low - 1, 4)),
@@ -63,7 +77,24 @@ def levels_for(grade: int, count: int) -> tuple[Level, ...]:
         "udfordrende": (high + 1, high + 10),
     }
     chosen = LEVEL_IDS[:2] if count == 2 else LEVEL_IDS
-    return tuple(Level(i, LEVEL_LABELS[i], bands[i]) for i in chosen)
+    shift = max(-MAX_LIX_ADJUST, min(MAX_LIX_ADJUST, adjust))
+    levels = []
+    for n, level_id in enumerate(chosen):
+        band_low, band_high = bands[level_id]
+        label = names[n].strip() if n < len(names) and names[n].strip() else ""
+        levels.append(
+            Level(
+                level_id,
+                label or LEVEL_LABELS[level_id],
+                (max(0, band_low + shift), max(0, band_high + shift)),
+            )
+        )
+    return tuple(levels)
+
+
+def team_level_names(text: str) -> tuple[str, ...]:
+    """A team's own level names from its context field ("Grøn, Gul, Rød")."""
+    return tuple(name.strip()[:40] for name in text.split(",") if name.strip())
 
 
 def level_instruction(level: Level) -> str:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from services import framing
 from services.audit import AuditLog
+from services.differentiation import MAX_LIX_ADJUST
 from services.errors import AccessDenied, InputError, NotFound
 from services.models import (
     Layer,
@@ -55,6 +56,7 @@ TEAM_FIELDS = (
     TeamField("elevgruppe", "Elevgruppen", 1500),
     TeamField("didaktik", "Didaktiske og pædagogiske valg", 1500),
     TeamField("tone", "Tone", 200, multiline=False),
+    TeamField("niveauer", "Navne på holdets niveauer", 120, multiline=False),
 )
 
 
@@ -112,6 +114,8 @@ class LayerView:
     settings: TenantSettings | None = None
     curators: tuple[str, ...] = ()
     pupil_names: tuple[str, ...] = ()
+    #: a school's move of the differentiation bands (school editor only)
+    lix_adjust: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,11 @@ class LayerAdmin:
         assert school is not None
         if target.kind == "school":
             return LayerView(
-                target, school.name, school.profile, curators=school.curators
+                target,
+                school.name,
+                school.profile,
+                curators=school.curators,
+                lix_adjust=school.lix_adjust,
             )
         assert team is not None
         return LayerView(target, team.name, team.context, pupil_names=team.pupil_names)
@@ -242,10 +250,27 @@ class LayerAdmin:
             raise InputError(
                 "retention", field_errors={"retention_days": "form.invalid_choice"}
             )
+        if abs(settings.lix_adjust) > MAX_LIX_ADJUST:
+            raise InputError("lix", field_errors={"lix_adjust": "form.invalid_choice"})
         if settings.model and not MODEL_NAME.fullmatch(settings.model):
             raise InputError("model name", field_errors={"model": "layers.bad_model"})
         self._store.put_settings(tenant_id, settings)
         self._audit(tenant_id, email, "save-settings", "kommunens indstillinger")
+
+    def save_school_lix_adjust(
+        self, tenant_id: str, email: str, target: Target, adjust: int
+    ) -> None:
+        """Move the differentiation bands for one school (its admins, tenant admins)."""
+        self._authorised(tenant_id, email, target)
+        if abs(adjust) > MAX_LIX_ADJUST:
+            raise InputError("lix", field_errors={"lix_adjust": "form.invalid_choice"})
+        self._store.put_school_lix_adjust(tenant_id, target.school_id, adjust)
+        self._audit(
+            tenant_id,
+            email,
+            "save-lix-adjust",
+            f"school:{target.school_id} {adjust:+d}",
+        )
 
     def save_curators(
         self, tenant_id: str, email: str, target: Target, curators: list[str]

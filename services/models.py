@@ -36,6 +36,8 @@ class TenantSettings:
     keep_outputs: bool = False
     retention_days: int = 30
     provenance_line: bool = True
+    #: added to every differentiation level's LIX band (the grade table stays as it is)
+    lix_adjust: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class School:
     profile: VersionedText
     admins: tuple[str, ...] = ()
     curators: tuple[str, ...] = ()
+    #: added on top of the municipality's adjustment, for this school's pupils
+    lix_adjust: int = 0
 
 
 @dataclass(frozen=True)

@@ -355,6 +355,13 @@ class Store:
         )
         self._call(lambda: ref.update({"classroom_course_id": course_id}))
 
+    def put_school_lix_adjust(
+        self, tenant_id: str, school_id: str, adjust: int
+    ) -> None:
+        """Set how much a school moves the differentiation bands' LIX."""
+        ref = self._school_ref(tenant_id, school_id)
+        self._call(lambda: ref.update({"lix_adjust": adjust}))
+
     def put_curators(
         self, tenant_id: str, school_id: str, curators: tuple[str, ...]
     ) -> None:
@@ -579,6 +586,7 @@ def _school(tenant_id: str, snapshot: Any) -> School:
         profile=_versioned(data.get("profile")),
         admins=tuple(data.get("admins", ())),
         curators=tuple(data.get("curators", ())),
+        lix_adjust=int(data.get("lix_adjust", 0)),
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from devtools.docs_double import DocsDouble
 from devtools.model_double import ModelDouble
 from services import documents, readability
+from services.demo import DEMO_SCHOOL_ADMIN, DEMO_TEACHER, DEMO_TENANT_ADMIN
 from services.differentiation import levels_for
 from tests.conftest import DEMO_DOC, AddonClient
 from tests.events import load_fixture
@@ -180,3 +181,51 @@ def test_each_level_can_get_its_own_doc_in_the_open_docs_folder(
     assert sorted(links) == sorted(
         f"https://docs.google.com/document/d/{doc_id}/edit" for doc_id in created
     )
+
+
+def test_a_municipality_and_a_school_move_the_bands_and_a_team_names_its_levels() -> (
+    None
+):
+    default = levels_for(4, 3)
+
+    moved = levels_for(4, 3, adjust=2, names=("Grøn", "Gul", " "))
+
+    assert [level.label for level in moved] == ["Grøn", "Gul", "Udfordrende"]
+    for before, after in zip(default, moved, strict=True):
+        assert after.lix_range == (before.lix_range[0] + 2, before.lix_range[1] + 2)
+    assert levels_for(4, 2, adjust=-99)[0].lix_range[0] == 0  # clamped, never negative
+
+
+def test_the_settings_cards_adjust_the_bands_that_a_differentiation_uses(
+    addon: AddonClient,
+) -> None:
+    frame = {"kind": "municipality", "schoolId": "", "teamId": "", "docId": DEMO_DOC}
+    school = {
+        "kind": "school",
+        "schoolId": "nordskolen",
+        "teamId": "",
+        "docId": DEMO_DOC,
+    }
+    team = {"kind": "team", "schoolId": "nordskolen", "teamId": "4b", "docId": DEMO_DOC}
+
+    def save(parameters: dict[str, str], email: str, **form: str) -> None:
+        event = load_fixture("docs-action-open-template.json")
+        event["commonEventObject"]["parameters"] = parameters
+        event["commonEventObject"]["formInputs"] = {
+            k: {"stringInputs": {"value": [v]}} for k, v in form.items()
+        }
+        addon.answer("/addon/actions/save-layer", event, email=email)
+
+    save(frame, DEMO_TENANT_ADMIN, text="Rammen.", retention_days="30", lix_adjust="4")
+    save(school, DEMO_SCHOOL_ADMIN, text="Profilen.", lix_adjust="-2")
+    save(team, DEMO_TEACHER, klasse="4.b", niveauer="Grøn, Gul, Rød")
+
+    card = _differentiate(addon)
+
+    text = json.dumps(card, ensure_ascii=False)
+    for level, name in zip(
+        levels_for(4, 3, adjust=2), ("Grøn", "Gul", "Rød"), strict=True
+    ):
+        low, high = level.lix_range
+        assert f"LIX-mål {low}–{high}" in text
+        assert f"{name}: LIX" in text
