@@ -27,6 +27,7 @@ from cards.classroom import (
     course_picker_card,
 )
 from cards.levels_classroom import (
+    Levels,
     levels_course_card,
     levels_created_card,
     levels_groups_card,
@@ -245,9 +246,7 @@ def _levels_course(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
     missing = missing_scopes(event.authorized_scopes, LEVEL_SCOPES)
     if missing:
         return request_scopes(missing)
-    levels = read_levels(event.parameters.get("levels", ""))
-    if not levels:
-        raise InputError("no levels")
+    levels = _levels(event)
     courses = _classroom().client.active_courses(event.user_oauth_token)
     lang = lang_for(event.locale)
     return push(levels_course_card(courses, _doc_id(event), levels, lang, _links()))
@@ -259,10 +258,16 @@ def _levels_groups(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
     if missing:
         return request_scopes(missing)
     course = _course(event)
-    levels = read_levels(event.parameters.get("levels", ""))
+    levels = _levels(event)
     students = _classroom().client.roster(event.user_oauth_token, course.id)
     card = levels_groups_card(
-        course, students, _doc_id(event), levels, lang_for(event.locale), _links()
+        course,
+        students,
+        _doc_id(event),
+        levels,
+        lang_for(event.locale),
+        _links(),
+        default_title=event.doc_title,
     )
     return push(card)
 
@@ -275,15 +280,15 @@ def _levels_create(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
     classroom = _classroom()
     token = event.user_oauth_token
     course = _course(event)
-    levels = read_levels(event.parameters.get("levels", ""))
+    levels = _levels(event)
     lang = lang_for(event.locale)
     form = event.form_inputs
-    title = (form.get("title") or [""])[0].strip()
+    title = " ".join((form.get("title") or [""])[0].split())
     students = classroom.client.roster(token, course.id)
-    if not title or not levels:
+    if not title:
         card = levels_groups_card(
             course, students, _doc_id(event), levels, lang, _links(),
-            values=form, banner_key="form.fix_errors",
+            values=form, banner_key="form.fix_errors", title_error="form.required",
         )  # fmt: skip
         return update(card)
     groups: list[list[str]] = [[] for _ in levels]
@@ -310,6 +315,14 @@ def _levels_create(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
         created.append((label, len(ids), assignment))
     card = levels_created_card(created, course.name, _doc_id(event), lang, _links())
     return update(card)
+
+
+def _levels(event: Event) -> Levels:
+    """The levels the button carried: two or three, or the request is refused."""
+    levels = read_levels(event.parameters.get("levels", ""))
+    if not 2 <= len(levels) <= 3 or not all(label and doc for label, doc in levels):
+        raise InputError("levels parameter is not two or three (label, doc) pairs")
+    return levels
 
 
 def _course(event: Event) -> Course:

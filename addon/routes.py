@@ -353,6 +353,8 @@ def _save(
     layers = services.layers
     if target.kind == "team":
         saved = layers.save_team(tenant_id, email, target, values)
+        if values.get("unlink_course") == "ja":
+            layers.link_course(tenant_id, email, target, "")
         if "pupil_names" in values:
             names = values["pupil_names"].replace("\n", ",").split(",")
             layers.save_pupil_names(tenant_id, email, target, names)
@@ -368,15 +370,15 @@ def _save(
             lix_adjust=_signed_int(values.get("lix_adjust", "0")),
         )
         layers.save_settings(tenant_id, email, settings)
-    if target.kind == "school" and "lix_adjust" in values:
-        layers.save_school_lix_adjust(
-            tenant_id, email, target, _signed_int(values["lix_adjust"])
-        )
     if target.kind == "school" and "curators" in values:
         curators = [
             c.strip().lower() for c in values["curators"].split(",") if c.strip()
         ]
         layers.save_curators(tenant_id, email, target, curators)
+    if target.kind == "school" and "lix_adjust" in values:
+        layers.save_school_lix_adjust(
+            tenant_id, email, target, _signed_int(values["lix_adjust"])
+        )
     return layers.save_text(tenant_id, email, target, values.get("text", ""))
 
 

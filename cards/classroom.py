@@ -205,7 +205,7 @@ def assignment_form_card(
     return card(
         t("classroom.form.title", lang),
         [section(widgets)],
-        subtitle=escape(context.course.name),
+        subtitle=context.course.name,  # plain text: Google does not render HTML here
         name="classroom-form",
         footer=footer,
     )
@@ -283,8 +283,11 @@ def _due_picker(millis: str, lang: Lang, time_zone: str) -> Widget:
         "label": t("classroom.field.due", lang),
         "type": "DATE_AND_TIME",
     }
-    if millis.lstrip("-").isdigit():
+    try:
         moment = datetime.fromtimestamp(int(millis) / 1000, UTC)
+    except (OverflowError, OSError, ValueError):  # empty, or no date a picker sends
+        moment = None
+    if moment is not None:
         offset = moment.astimezone(_zone(time_zone)).utcoffset()
         picker["valueMsEpoch"] = millis
         picker["timezoneOffsetDate"] = (

@@ -187,7 +187,7 @@ def editor_card(
     return card(
         t("curation.title", lang),
         sections,
-        subtitle=escape(title),
+        subtitle=title,  # plain text: Google does not render HTML here
         name="template-editor",
         footer=footer,
     )
@@ -257,7 +257,7 @@ def review_card(
     return card(
         t("curation.review_title", lang),
         sections,
-        subtitle=escape(candidate.meta.title),
+        subtitle=candidate.meta.title,  # plain text: Google does not render HTML here
         name="template-review",
     )
 
@@ -313,7 +313,7 @@ def versions_card(
     return card(
         t("curation.versions", lang),
         [section(widgets)],
-        subtitle=escape(template.title),
+        subtitle=template.title,  # plain text: Google does not render HTML here
         name="template-versions",
     )
 
@@ -341,7 +341,7 @@ def diff_card(
     return card(
         title,
         [section(widgets)],
-        subtitle=escape(after.meta.title),
+        subtitle=after.meta.title,  # plain text: Google does not render HTML here
         name="template-diff",
     )
 

@@ -83,7 +83,7 @@ def differentiation_result_card(
         rows.append(paragraph(t("diff.separate_done", lang)))
         opens = [
             button(
-                t("diff.open", lang, level=escape(level.level.label)),
+                t("diff.open", lang, level=level.level.label),  # button text is plain
                 {"openLink": {"url": doc_url(doc_id)}},
             )
             for level, doc_id in zip(result.levels, result.documents, strict=True)

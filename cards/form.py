@@ -75,7 +75,7 @@ def template_form_card(
     return card(
         escape(template.title),
         [section(widgets)],
-        subtitle=escape(template.category),
+        subtitle=template.category,  # plain text: Google does not render HTML here
         name=f"form-{template.id}",
         footer=footer,
     )

@@ -84,6 +84,19 @@ def layer_editor_card(
             )
         )
         widgets += _error("pupil_names", errors, lang, PUPIL_NAMES_LIMIT)
+        if view.classroom_course_id:
+            widgets.append(
+                selection(
+                    "unlink_course",
+                    t(
+                        "team.linked_course",
+                        lang,
+                        course=escape(view.classroom_course_id),
+                    ),
+                    [("ja", t("team.unlink_course", lang))],
+                    kind="CHECK_BOX",
+                )
+            )
     else:
         limit = FRAME_LIMIT if view.target.kind == "municipality" else PROFILE_LIMIT
         widgets.append(
@@ -131,7 +144,7 @@ def layer_editor_card(
     return card(
         title,
         sections,
-        subtitle=escape(view.title),
+        subtitle=view.title,  # plain text: Google does not render HTML here
         name=f"edit-{view.target.kind}",
         footer=footer,
     )
@@ -144,13 +157,18 @@ def _team_fields(
     lang: Lang,
 ) -> list[Widget]:
     widgets: list[Widget] = []
+    stored = dict(current.fields)
+    if not stored and current.text.strip():
+        # A context written before the guided fields (or imported): shown whole in the
+        # first free-text field, so that saving one field never drops the rest.
+        stored = {"elevgruppe": current.text.strip()}
     for field in TEAM_FIELDS:
         label = f"{t(f'team.{field.name}', lang)} (≤ {field.limit})"
         widgets.append(
             text_input(
                 field.name,
                 label,
-                value=values.get(field.name, current.field(field.name)),
+                value=values.get(field.name, stored.get(field.name, "")),
                 hint=t(f"team.{field.name}.hint", lang),
                 multiline=field.multiline,
                 limit=field.limit,
@@ -234,7 +252,7 @@ def layer_versions_card(
     return card(
         t("layers.versions", lang),
         [section(widgets)],
-        subtitle=escape(view.title),
+        subtitle=view.title,  # plain text: Google does not render HTML here
         name="layer-versions",
     )
 

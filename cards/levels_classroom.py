@@ -75,7 +75,7 @@ def levels_course_card(
                 on_click=action(links.action("levels-groups"), parameters),
             )
         )
-    intro = t("classroom.pick.intro" if courses else "classroom.pick.none", lang)
+    intro = t("levels.pick.intro" if courses else "classroom.pick.none", lang)
     return card(
         t("levels.pick.title", lang),
         [section([paragraph(intro)]), section(rows)],
@@ -92,6 +92,8 @@ def levels_groups_card(
     links: Links,
     values: Mapping[str, Sequence[str]] | None = None,
     banner_key: str = "",
+    title_error: str = "",
+    default_title: str = "",
 ) -> Card:
     """One dropdown per pupil with the level they get (the middle one by default)."""
     values = values or {}
@@ -111,7 +113,12 @@ def levels_groups_card(
         text_input(
             "title",
             t("classroom.field.title", lang),
-            value=chosen("title", t("levels.default_title", lang)),
+            value=chosen("title", default_title or t("levels.default_title", lang)),
+        ),
+        *(
+            [paragraph(f'<font color="#d93025">{t(title_error, lang)}</font>')]
+            if title_error
+            else []
         ),
         selection(
             "state",
@@ -149,7 +156,7 @@ def levels_groups_card(
             section(pupils, header=t("levels.groups.pupils", lang)),
             section([buttons(button(t("levels.create", lang), create, filled=True))]),
         ],
-        subtitle=escape(course.name),
+        subtitle=course.name,  # plain text: Google does not render HTML here
         name="levels-groups",
     )
 
@@ -160,12 +167,15 @@ def levels_created_card(
 ) -> Card:  # fmt: skip
     """Each level's assignment and how many pupils got it."""
     rows: list[Widget] = []
+    if not created:
+        rows.append(paragraph(t("levels.done.none", lang)))
     for label, count, assignment in created:
+        pupils = "levels.done.pupil" if count == 1 else "levels.done.pupils"
         rows.append(
             decorated(
                 escape(assignment.title),
                 top=escape(label),
-                bottom=t("levels.done.pupils", lang, count=count),
+                bottom=t(pupils, lang, count=count),
                 icon="assignment",
             )
         )
@@ -173,9 +183,10 @@ def levels_created_card(
             open_link = {"openLink": {"url": assignment.link}}
             rows.append(buttons(button(t("classroom.done.open", lang), open_link)))
     home = action(links.action("home"), {"docId": doc_id})
+    title = "levels.done.title" if created else "levels.done.nothing"
     return card(
-        t("levels.done.title", lang),
+        t(title, lang),
         [section(rows), section([buttons(button(t("result.back", lang), home))])],
-        subtitle=escape(course_name),
+        subtitle=course_name,  # plain text: Google does not render HTML here
         name="levels-created",
     )

@@ -237,6 +237,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "team.tone": ("Tone", "Tone"),
     "team.niveauer": ("Navne på jeres niveauer", "Names of your levels"),
+    "team.linked_course": (
+        "Elevnavnene fra Classroom-holdet {course} skjules for sprogmodellen",
+        "The pupils' names of Classroom class {course} are hidden from the model",
+    ),
+    "team.unlink_course": (
+        "Fjern koblingen til holdet",
+        "Remove the link to the class",
+    ),
     "team.niveauer.hint": (
         "Til differentiering, lettest først, adskilt med komma. Fx: Grøn, Gul, Rød",
         "For differentiation, easiest first, separated by commas. E.g. Green, Amber, Red",
@@ -844,6 +852,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hvilket hold skal have niveauerne?",
         "Which class gets the levels?",
     ),
+    "levels.pick.intro": (
+        "Vælg holdet. Derefter vælger du, hvilke elever der får hvilket niveau; hver elev "
+        "får sin egen kopi af sit niveaus dokument.",
+        "Choose the class. Then you choose which pupils get which level; each pupil gets "
+        "their own copy of their level's document.",
+    ),
     "levels.groups.title": ("Hvem får hvilket niveau?", "Who gets which level?"),
     "levels.groups.intro": (
         "Vælg niveau for hver elev. Hvert niveau bliver sin egen opgave, som kun de "
@@ -856,10 +870,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Holdet har ingen elever i Classroom endnu.",
         "The class has no pupils in Classroom yet.",
     ),
-    "levels.default_title": ("Læsetekst", "Reading text"),
+    "levels.default_title": ("Differentieret materiale", "Differentiated material"),
     "levels.create": ("Opret opgaverne", "Create the assignments"),
     "levels.done.title": ("Opgaverne er oprettet", "The assignments are created"),
     "levels.done.pupils": ("{count} elever", "{count} pupils"),
+    "levels.done.pupil": ("{count} elev", "{count} pupil"),
+    "levels.done.nothing": ("Ingen opgaver oprettet", "No assignments created"),
+    "levels.done.none": (
+        "Holdet har ingen elever i Classroom, så der var ingen at give niveauerne.",
+        "The class has no pupils in Classroom, so there was nobody to give the levels.",
+    ),
     "classroom.link.explain": (
         "Vil du have, at elevnavnene fra dette hold i Classroom altid skjules for "
         "sprogmodellen, når dit team laver materiale? Navnene hentes, når du laver "
@@ -876,6 +896,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "classroom.link.no_team": (
         "Du er ikke med i et team endnu, så der er intet at knytte holdet til.",
         "You are not in a team yet, so there is nothing to link the class to.",
+    ),
+    "classroom.roster_forbidden": (
+        "Elevlisten fra teamets Classroom-hold kan ikke læses med din adgang (du "
+        "underviser måske ikke holdet, eller det findes ikke længere), så intet blev "
+        "sendt til sprogmodellen. Fjern koblingen under »Teamets kontekst«, eller bed en "
+        "kollega, der underviser holdet, om at lave materialet.",
+        "The class list of the team's Classroom class cannot be read with your access "
+        "(you may not teach the class, or it no longer exists), so nothing was sent to "
+        "the model. Remove the link under »Team context«, or ask a colleague who teaches "
+        "the class to make the material.",
     ),
     "classroom.roster_unavailable": (
         "Elevlisten fra Classroom kunne ikke hentes, så intet blev sendt til "
@@ -924,6 +954,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "classroom.state.publish": ("Udgiv nu", "Publish now"),
     "classroom.field.too_long": ("Teksten er for lang.", "The text is too long."),
+    "classroom.field.due_invalid": (
+        "Vælg en dato og et tidspunkt i kalenderen.",
+        "Choose a date and a time in the calendar.",
+    ),
     "classroom.field.points_invalid": (
         "Skriv et helt tal fra 0 til 100000 – eller lad feltet stå tomt.",
         "Enter a whole number from 0 to 100000, or leave it empty.",

@@ -318,7 +318,8 @@ class Assistant:
             summary,
             sum(r.prompt_tokens for r in results),
             sum(r.completion_tokens for r in results),
-            markdown,
+            # kept (if at all) as the model wrote it: pseudonymised, like a generation
+            differentiation.levels_markdown(results),
         )
         return result
 

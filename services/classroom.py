@@ -220,9 +220,12 @@ def draft_from_form(
         errors["points"] = "classroom.field.points_invalid"
     due = None
     if value("due").lstrip("-").isdigit():
-        due = datetime.fromtimestamp(int(value("due")) / 1000, UTC).replace(
-            second=0, microsecond=0
-        )
+        try:
+            due = datetime.fromtimestamp(int(value("due")) / 1000, UTC).replace(
+                second=0, microsecond=0
+            )
+        except (OverflowError, OSError, ValueError):
+            errors["due"] = "classroom.field.due_invalid"
     if errors:
         raise InputError(
             "assignment form", message_key="form.fix_errors", field_errors=errors
@@ -310,6 +313,11 @@ class ClassroomClient:
                 "students",
                 lambda page: self._students.list(courseId=course_id, pageToken=page),
             )
+        except CoursePermissionDenied as exc:
+            raise RosterUnavailable(
+                f"roster of {course_id}: {exc}",
+                message_key="classroom.roster_forbidden",
+            ) from exc
         except GoogleApiError as exc:
             raise RosterUnavailable(f"roster of {course_id}: {exc}") from exc
         students = [
@@ -335,6 +343,11 @@ class ClassroomClient:
                 "students",
                 lambda page: self._students.list(courseId=course_id, pageToken=page),
             )
+        except CoursePermissionDenied as exc:
+            raise RosterUnavailable(
+                f"roster of {course_id}: {exc}",
+                message_key="classroom.roster_forbidden",
+            ) from exc
         except GoogleApiError as exc:
             raise RosterUnavailable(f"roster of {course_id}: {exc}") from exc
         names = [s.get("profile", {}).get("name", {}) for s in found]

@@ -82,19 +82,21 @@ def levels_for(
     for n, level_id in enumerate(chosen):
         band_low, band_high = bands[level_id]
         label = names[n].strip() if n < len(names) and names[n].strip() else ""
+        low_moved = max(0, band_low + shift)
+        # Moved against zero, a band still leaves room for a real text (five points).
+        high_moved = max(band_high + shift, low_moved + 4)
         levels.append(
-            Level(
-                level_id,
-                label or LEVEL_LABELS[level_id],
-                (max(0, band_low + shift), max(0, band_high + shift)),
-            )
+            Level(level_id, label or LEVEL_LABELS[level_id], (low_moved, high_moved))
         )
     return tuple(levels)
 
 
 def team_level_names(text: str) -> tuple[str, ...]:
     """A team's own level names from its context field ("Grøn, Gul, Rød")."""
-    return tuple(name.strip()[:40] for name in text.split(",") if name.strip())
+    # A name becomes a heading in the Doc: Markdown's own characters are left out.
+    plain = text.translate(dict.fromkeys(map(ord, "#*_[]()`<>|\\")))
+    names = [" ".join(name.split())[:40] for name in plain.split(",")]
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def level_instruction(level: Level) -> str:

@@ -116,6 +116,8 @@ class LayerView:
     pupil_names: tuple[str, ...] = ()
     #: a school's move of the differentiation bands (school editor only)
     lix_adjust: int = 0
+    #: the Classroom course whose roster names are hidden (team editor only)
+    classroom_course_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,14 +160,25 @@ class LayerAdmin:
                 lix_adjust=school.lix_adjust,
             )
         assert team is not None
-        return LayerView(target, team.name, team.context, pupil_names=team.pupil_names)
+        return LayerView(
+            target,
+            team.name,
+            team.context,
+            pupil_names=team.pupil_names,
+            classroom_course_id=team.classroom_course_id,
+        )
 
     def save_text(
         self, tenant_id: str, email: str, target: Target, text: str
     ) -> VersionedText:
-        """Save a new version of the frame or profile text."""
-        self._authorised(tenant_id, email, target)
+        """Save a new version of the frame or profile text (none if it is unchanged)."""
+        _, tenant, school, _ = self._authorised(tenant_id, email, target)
         check_text(target, text)
+        current = tenant.frame if target.kind == "municipality" else None
+        if target.kind == "school" and school is not None:
+            current = school.profile
+        if current is not None and current.text == text.strip():
+            return current  # e.g. only the settings changed: the layer's version stays
         saved = self._store.save_layer(
             tenant_id,
             target.kind,

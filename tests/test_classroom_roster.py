@@ -122,3 +122,30 @@ def test_a_team_without_a_linked_course_makes_no_classroom_call(
 
     assert "result" in str(body)
     assert "Mikkel" in str(model_double.requests[-1]["messages"])  # on no list
+
+
+def test_a_course_the_teacher_cannot_read_says_so_and_the_team_can_unlink_it(
+    addon: AddonClient, classroom_double: ClassroomDouble, model_double: ModelDouble
+) -> None:
+    scopes = (*CLASSROOM_SCOPES, ROSTERS_READONLY)
+    _link(addon, scopes)
+    classroom_double.fail("permission_denied", times=1, call="students")
+    team = {"kind": "team", "schoolId": "nordskolen", "teamId": "4b", "docId": DEMO_DOC}
+
+    refused = _generate(addon, scopes, "Mikkel læser langsomt.")
+    editor = addon.answer(
+        "/addon/actions/edit-layer",
+        _event("docs-action-open-template.json", team, scopes),
+    )
+    unlink = _event("docs-action-open-template.json", team, scopes)
+    unlink["commonEventObject"]["formInputs"] = {
+        "klasse": {"stringInputs": {"value": ["4.b"]}},
+        "unlink_course": {"stringInputs": {"value": ["ja"]}},
+    }
+    addon.answer("/addon/actions/save-layer", unlink)
+    classroom_double.fail("api_disabled", times=1)  # any Classroom call would now fail
+    after = _generate(addon, scopes, "Mikkel læser langsomt.")
+
+    assert "kan ikke læses med din adgang" in str(refused)
+    assert "Fjern koblingen til holdet" in str(editor)
+    assert "Skrevet i dokumentet" in str(after)

@@ -343,3 +343,44 @@ def test_an_empty_frame_or_a_strange_model_name_is_refused_and_nothing_is_saved(
     after = store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant
     assert after.frame.version == before.frame.version
     assert after.settings == before.settings
+
+
+def test_a_context_without_guided_fields_survives_saving_one_field(
+    addon: AddonClient, demo: Flask
+) -> None:
+    store = demo.extensions["laerer"].store
+    before = store.user_context(DEMO_TENANT, DEMO_TEACHER).team.context.text
+    editor = _card(addon.answer("/addon/actions/edit-layer", _event(TEAM_4B)))
+    shown = {
+        w["textInput"]["name"]: w["textInput"].get("value", "")
+        for s in editor["sections"]
+        for w in s["widgets"]
+        if "textInput" in w
+    }
+
+    addon.answer(
+        "/addon/actions/save-layer",
+        _event(TEAM_4B, **{**shown, "niveauer": "Grøn, Gul, Rød"}),
+    )
+
+    after = store.user_context(DEMO_TENANT, DEMO_TEACHER).team.context.text
+    assert "seks elever læser stadig langsomt" in before
+    assert "seks elever læser stadig langsomt" in after
+    assert "Grøn, Gul, Rød" in after
+
+
+def test_changing_only_the_settings_keeps_the_frames_version(
+    addon: AddonClient, demo: Flask
+) -> None:
+    store = demo.extensions["laerer"].store
+    frame = store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant.frame
+
+    addon.answer(
+        "/addon/actions/save-layer",
+        _event(FRAME, text=frame.text, retention_days="90", provenance_line="nej"),
+        email=DEMO_TENANT_ADMIN,
+    )
+
+    tenant = store.user_context(DEMO_TENANT, DEMO_TENANT_ADMIN).tenant
+    assert tenant.frame.version == frame.version
+    assert tenant.settings.retention_days == 90

@@ -138,7 +138,7 @@ def test_three_levels_become_three_assignments_for_the_right_pupils(
             "driveFile": {"id": level_docs[label]},
             "shareMode": "STUDENT_COPY",
         }
-    assert "3 elever" not in str(done) and "1 elever" in str(done)
+    assert str(done).count("1 elev'") == 3  # one pupil per level, singular
 
 
 def test_a_level_nobody_gets_makes_no_assignment_and_a_double_click_makes_no_more(
@@ -182,3 +182,42 @@ def test_a_missing_title_shows_the_groups_again_with_the_choices_kept(
         if w.get("selectionInput", {}).get("name") == mikkel
     )
     assert [i["value"] for i in dropdown["items"] if i["selected"]] == ["0"]
+
+
+def test_tampered_levels_or_a_class_without_pupils_get_a_clear_card(
+    addon: AddonClient, docs_double: DocsDouble, classroom_double: ClassroomDouble
+) -> None:
+    share = _levels_to_share(addon, docs_double)
+    broken = addon.answer(
+        "/addon/actions/levels-groups",
+        _event({**share, "levels": "not json", "courseId": DANSK_4B}),
+    )
+    empty_class = {
+        **share,
+        "courseId": "100000000002",
+        "courseName": "Natur/teknologi 5.a",
+    }
+    done = _card(
+        addon.answer(
+            "/addon/actions/levels-create", _event(empty_class, {"title": "X"})
+        )
+    )
+
+    assert "Det lykkedes ikke" in str(broken)  # the error card, not a crash
+    assert classroom_double.received() == []
+    assert "Ingen opgaver oprettet" in str(done)
+
+
+def test_an_impossible_due_date_is_a_field_error_not_a_crash(
+    addon: AddonClient, classroom_double: ClassroomDouble
+) -> None:
+    parameters = {"docId": DEMO_DOC, "courseId": DANSK_4B, "courseName": "Dansk 4.b"}
+    event = _event(parameters, {"title": "Vikinger"})
+    event["commonEventObject"]["formInputs"]["due"] = {
+        "dateTimeInput": {"msSinceEpoch": "99999999999999999999"}
+    }
+
+    body = addon.answer("/addon/actions/classroom-create", event)
+
+    assert "Vælg en dato og et tidspunkt i kalenderen." in str(body)
+    assert classroom_double.received() == []
