@@ -278,7 +278,11 @@ def _malformed(body: str) -> list[str]:
 def _excerpt(body: str, start: int) -> str:
     """Return the text from ``start`` to the next ``}}`` or line end, kept short."""
     if body.startswith("}}", start):
-        return body[max(0, start - _SNIPPET_CHARS // 2) : start + 2].lstrip()
+        begin = max(0, start - _SNIPPET_CHARS // 2)
+        text = body[begin : start + 2]
+        if begin > 0 and not body[begin - 1].isspace() and " " in text:
+            text = text.split(" ", 1)[1]  # never start in the middle of a word
+        return text.lstrip()
     line_end = body.find("\n", start)
     line_end = len(body) if line_end == -1 else line_end
     close = body.find("}}", start + 2, line_end)

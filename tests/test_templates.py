@@ -305,3 +305,16 @@ def test_several_errors_are_reported_together() -> None:
         "laengde": "form.invalid_choice",
     }
     assert values["klassetrin"] == "12"
+
+
+def test_a_stray_closing_pair_is_quoted_from_a_word_boundary() -> None:
+    from services.templates import _malformed
+
+    body = "Skriv en tekst om {{{{emne}}}} til {{klassetrin}}"
+
+    found = _malformed(body)
+
+    assert found
+    for snippet in found:
+        at = body.find(snippet)
+        assert at == 0 or body[at - 1].isspace(), snippet
