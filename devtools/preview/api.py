@@ -190,6 +190,11 @@ class PreviewApi:
             doc_id=doc_id,
             doc_title=self._known_document(doc_id),
             file_access=given.get("fileAccess") is True,
+            granted_scopes=tuple(
+                str(scope)
+                for scope in given.get("grantedScopes") or []
+                if str(scope).startswith("https://www.googleapis.com/auth/")
+            ),
         )
 
     def _path_of(self, function: str) -> str:

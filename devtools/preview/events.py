@@ -73,6 +73,8 @@ class Session:
     doc_id: str
     doc_title: str
     file_access: bool
+    #: scopes the teacher granted in the preview's consent dialog (e.g. Classroom's)
+    granted_scopes: tuple[str, ...] = ()
 
 
 def time_zone(now: dt.datetime | None = None) -> dict[str, Any]:
@@ -120,7 +122,7 @@ def build_event(
     authorization = {
         "userOAuthToken": OAUTH_TOKEN,
         "userIdToken": signer.user_token(client_id, user.email, hd=user.hd),
-        "authorizedScopes": list(SCOPES),
+        "authorizedScopes": [*SCOPES, *session.granted_scopes],
     }
     docs: dict[str, Any] = {"addonHasFileScopePermission": session.file_access}
     if session.file_access:  # Docs names the open file only once the add-on may read it

@@ -87,6 +87,28 @@ def test_teacher_generates_a_reading_text_into_the_document(
     screenshot("03-document-after-generation")
 
 
+def test_sharing_in_classroom_asks_for_consent_then_lists_the_classes(
+    page: Any, expect: Any, screenshot: Any
+) -> None:
+    open_template(page, "Læsetekst")
+    fill_reading_text_form(page)
+    generate(page)
+    asked: list[str] = []
+
+    def consent(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", consent)
+    sidebar(page).get_by_role("button", name="Del i Classroom").click()
+    page.wait_for_selector("body[data-busy=false]")
+
+    expect(sidebar(page).locator(".card-title")).to_have_text("Vælg hold i Classroom")
+    expect(sidebar(page)).to_contain_text("Dansk 4.b")
+    assert asked and "classroom.courses.readonly" in asked[0]
+    screenshot("07-classroom-course-picker")
+
+
 def test_model_failure_keeps_the_form_and_says_so_in_danish(
     page: Any, expect: Any, screenshot: Any, failing_model: None
 ) -> None:

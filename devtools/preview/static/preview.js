@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   config: null,
-  session: { email: "", locale: "da", docId: "", fileAccess: true },
+  session: { email: "", locale: "da", docId: "", fileAccess: true, grantedScopes: [] },
   stack: [],
   timeZoneOffsetMs: 0,
   busy: false,
@@ -67,9 +67,6 @@ function applyAnswer(answer, fromTrigger) {
   showTopCard();
   if (action.notification?.text) toast(action.notification.text);
   if (action.link?.url) toast(`Tilføjelsen åbner et link: ${action.link.url}`);
-  if (answer.requesting_google_scopes) {
-    toast(`Tilføjelsen beder om flere tilladelser: ${answer.requesting_google_scopes.scopes.join(", ")}`);
-  }
   return Boolean(render.hostAppAction?.editorAction?.requestFileScopeForActiveDocument);
 }
 
@@ -102,6 +99,7 @@ function setBusy(busy, spinner) {
 async function send(request, spinner = true) {
   setBusy(true, spinner);
   let wantsFileAccess = false;
+  let wantsScopes = null;
   try {
     const result = await api("/api/send", { ...request, session: state.session });
     showEventLog(result);
@@ -110,6 +108,7 @@ async function send(request, spinner = true) {
       toast(`Tjenesten svarede ${result.status}: ${reason}`);
       return;
     }
+    wantsScopes = result.answer?.requesting_google_scopes?.scopes ?? null;
     wantsFileAccess = applyAnswer(result.answer, "trigger" in request);
   } catch (error) {
     toast(`Forhåndsvisningen fik ikke svar: ${error.message}`);
@@ -118,6 +117,17 @@ async function send(request, spinner = true) {
     await refreshDocument();
   }
   if (wantsFileAccess) await askForFileAccess();
+  if (wantsScopes && (await askForScopes(wantsScopes))) await send(request, spinner);
+}
+
+/** Google's consent screen, in short: on "Tillad" the same click is sent again. */
+async function askForScopes(scopes) {
+  const names = scopes.map((scope) => scope.split("/").pop()).join(", ");
+  const allowed = window.confirm(`Lærerværelset beder om adgang til: ${names}. Tillad?`);
+  if (allowed) {
+    state.session.grantedScopes = [...new Set([...state.session.grantedScopes, ...scopes])];
+  }
+  return allowed;
 }
 
 async function runAction(action, extraParameters) {
@@ -203,7 +213,7 @@ async function start() {
     apply(event.target);
     await openAddon();
   });
-  reopenOn("user", (t) => { state.session.email = t.value; });
+  reopenOn("user", (t) => { state.session.email = t.value; state.session.grantedScopes = []; });
   reopenOn("locale", (t) => { state.session.locale = t.value; });
   reopenOn("document", (t) => { state.session.docId = t.value; });
   reopenOn("file-access", (t) => { state.session.fileAccess = t.checked; });
