@@ -18,6 +18,7 @@ from cards.base import (
 from cards.levels_classroom import levels_parameter
 from cards.messages import Lang, t
 from services.assistant import DifferentiationResult
+from services.differentiation import LEVEL_LABELS, Level
 
 
 def doc_url(doc_id: str) -> str:
@@ -64,7 +65,7 @@ def differentiation_result_card(
         )
         rows.append(
             decorated(
-                f"{escape(level.level.label)}: LIX {round(report.lix)} ({verdict})",
+                f"{escape(_label(level.level, lang))}: LIX {round(report.lix)} ({verdict})",
                 top=t("diff.target", lang, low=low, high=high),
                 bottom=t(
                     "diff.figures",
@@ -83,7 +84,7 @@ def differentiation_result_card(
         rows.append(paragraph(t("diff.separate_done", lang)))
         opens = [
             button(
-                t("diff.open", lang, level=level.level.label),  # button text is plain
+                t("diff.open", lang, level=_label(level.level, lang)),  # plain text
                 {"openLink": {"url": doc_url(doc_id)}},
             )
             for level, doc_id in zip(result.levels, result.documents, strict=True)
@@ -108,3 +109,10 @@ def differentiation_result_card(
     rows.append(buttons(button(t("result.back", lang), home)))
     subtitle = t("diff.subtitle", lang, grade=result.grade)
     return card(t("diff.done", lang), [section(rows)], subtitle=subtitle, name="levels")
+
+
+def _label(level: Level, lang: Lang) -> str:
+    """The level's name: the team's own as written, a default one in the UI language."""
+    if level.label == LEVEL_LABELS.get(level.id):
+        return t(f"level.{level.id}", lang)
+    return level.label

@@ -280,6 +280,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "true LIX.",
     ),
     "diff.levels": ("Niveauer", "Levels"),
+    "level.lettere": ("Lettere", "Easier"),
+    "level.paa-niveau": ("På niveau", "On level"),
+    "level.udfordrende": ("Udfordrende", "Challenging"),
     "diff.where": ("Hvor skal niveauerne skrives?", "Where should the levels go?"),
     "diff.where.here": (
         "I dette dokument, under hver sin overskrift",

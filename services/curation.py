@@ -466,7 +466,9 @@ class TestRunner:
 def version_text(stored: StoredVersion) -> str:
     """A version as the curator reads it: catalogue fields, body, variables, tests."""
     meta, version = stored.meta, stored.version
-    scope = f"{meta.scope} {meta.school_id}".strip()
+    scope = (
+        f"kun skolen {meta.school_id}" if meta.scope == "school" else "hele kommunen"
+    )
     return "\n".join(
         [
             f"Titel: {meta.title}",

@@ -229,3 +229,22 @@ def test_the_settings_cards_adjust_the_bands_that_a_differentiation_uses(
         low, high = level.lix_range
         assert f"LIX-mål {low}–{high}" in text
         assert f"{name}: LIX" in text
+
+
+def test_default_level_names_follow_the_teachers_language(addon: AddonClient) -> None:
+    event = load_fixture("docs-action-generate.json")
+    event["commonEventObject"]["userLocale"] = "en-GB"
+    event["commonEventObject"]["parameters"] = {
+        "templateId": "laesetekst",
+        "docId": DEMO_DOC,
+        "inputs": json.dumps(INPUTS),
+    }
+    event["commonEventObject"]["formInputs"] = {
+        "levels": {"stringInputs": {"value": ["3"]}}
+    }
+
+    body = addon.answer("/addon/actions/differentiate", event)
+
+    text = json.dumps(body, ensure_ascii=False)
+    assert "Easier: LIX" in text and "Challenging: LIX" in text
+    assert "Lettere: LIX" not in text
