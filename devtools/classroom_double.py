@@ -338,7 +338,7 @@ class _State:
         date, time_of_day = body.get("dueDate"), body.get("dueTime")
         if (date is None) != (time_of_day is None):
             raise ApiError.invalid("dueDate and dueTime must be specified together.")
-        if date is None:
+        if date is None or time_of_day is None:
             return
         try:
             due = datetime(

@@ -702,7 +702,7 @@ class DocsDouble(ServedDouble):
         self, doc_id: str, title: str, text: str = "", parents: tuple[str, ...] = ()
     ) -> dict[str, Any]:
         """Create or replace a document whose body is ``text`` (plain paragraphs)."""
-        body = {"id": doc_id, "title": title, "text": text}
+        body: dict[str, Any] = {"id": doc_id, "title": title, "text": text}
         if parents:
             body["parents"] = list(parents)
         return self._state.control("POST", "/_double/documents", body)
