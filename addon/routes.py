@@ -26,7 +26,7 @@ from cards.audit import audit_card
 from cards.base import Card, push, request_file_scope, request_scopes, update
 from cards.differentiation import choose_levels_card, differentiation_result_card
 from cards.errors import error_card
-from cards.form import template_form_card
+from cards.form import FORM_LEVELS, template_form_card
 from cards.layers import layer_editor_card, layer_versions_card, why_card
 from cards.messages import Lang, lang_for, t
 from cards.result import result_card
@@ -215,7 +215,23 @@ def _generate(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:
     services = _services()
     lang: Lang = lang_for(event.locale)
     template_id = event.parameters.get("templateId", "")
+    levels = (event.form_inputs.get(FORM_LEVELS) or ["1"])[0]  # "1" unless offered
     try:
+        if levels in (
+            "2",
+            "3",
+        ):  # the form's own "Niveauer" option: differentiate at once
+            written = services.assistant.differentiate(
+                tenant_id,
+                caller.email,
+                template_id,
+                event.doc_id,
+                event.form_inputs,
+                event.user_oauth_token,
+                int(levels),
+                roster=roster_for(event),
+            )
+            return push(differentiation_result_card(written, lang, services.links))
         result = services.assistant.generate(
             tenant_id,
             caller.email,

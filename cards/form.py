@@ -24,6 +24,10 @@ TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 4000
 
 
+#: The form field that asks for reading levels (not a template variable).
+FORM_LEVELS = "laeseniveauer"  # no seed variable is called this
+
+
 def template_form_card(
     template: Template,
     version: TemplateVersion,
@@ -58,6 +62,18 @@ def template_form_card(
             widgets.append(
                 _error_text(_field_error(field_errors[variable.name], variable, lang))
             )
+    names = {variable.name for variable in version.variables}
+    if FORM_LEVELS not in names and any(v.kind == "grade" for v in version.variables):
+        # A template with a grade can write its material at two or three reading levels.
+        options = [
+            ("1", t("form.levels.one", lang)),
+            ("2", t("diff.two", lang)),
+            ("3", t("diff.three", lang)),
+        ]
+        chosen = str(values.get(FORM_LEVELS) or "1")
+        widgets.append(
+            selection(FORM_LEVELS, t("form.levels", lang), options, [chosen])
+        )
     widgets.append(
         paragraph(f'<font color="#5f6368">{t("form.privacy_hint", lang)}</font>')
     )

@@ -280,6 +280,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "true LIX.",
     ),
     "diff.levels": ("Niveauer", "Levels"),
+    "form.levels": ("Læseniveauer", "Reading levels"),
+    "form.levels.one": ("Én udgave", "One version"),
     "level.lettere": ("Lettere", "Easier"),
     "level.paa-niveau": ("På niveau", "On level"),
     "level.udfordrende": ("Udfordrende", "Challenging"),

@@ -248,3 +248,21 @@ def test_default_level_names_follow_the_teachers_language(addon: AddonClient) ->
     text = json.dumps(body, ensure_ascii=False)
     assert "Easier: LIX" in text and "Challenging: LIX" in text
     assert "Lettere: LIX" not in text
+
+
+def test_a_template_with_a_grade_offers_levels_on_its_own_form(
+    addon: AddonClient, docs_double: DocsDouble
+) -> None:
+    form = load_fixture("docs-action-open-template.json")
+    card = addon.answer("/addon/actions/open-template", form)
+    event = load_fixture("docs-action-generate.json")
+    event["commonEventObject"]["formInputs"]["laeseniveauer"] = {
+        "stringInputs": {"value": ["3"]}
+    }
+
+    body = addon.answer("/addon/actions/generate", event)
+
+    assert '"name": "laeseniveauer"' in json.dumps(card)
+    levels = body["renderActions"]["action"]["navigations"][0]["pushCard"]
+    assert levels["name"] == "levels"
+    assert set(_sections(docs_double)) == {level.label for level in levels_for(4, 3)}
