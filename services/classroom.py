@@ -30,12 +30,12 @@ from typing import Any
 
 import httplib2
 from google.auth import exceptions as google_auth_exceptions
-from googleapiclient.discovery import Resource, build
+from googleapiclient.discovery import Resource
 from googleapiclient.errors import HttpError
 from googleapiclient.http import HttpRequest
 
 from services.config import Settings
-from services.documents import authorized_http
+from services.documents import authorized_http, build_shared_api
 from services.errors import GoogleApiError, GoogleRateLimited, InputError
 
 logger = logging.getLogger(__name__)
@@ -247,14 +247,9 @@ def draft_from_form(
 
 
 def build_shared_classroom_api(settings: Settings) -> Resource:
-    """A Classroom client without credentials, built once per process (see Docs')."""
-    return build(
-        "classroom",
-        "v1",
-        http=httplib2.Http(timeout=settings.google_api_timeout_seconds),
-        static_discovery=True,
-        cache_discovery=False,
-        client_options={"api_endpoint": settings.classroom_api_endpoint},
+    """The shared Classroom API client."""
+    return build_shared_api(
+        "classroom", "v1", settings.classroom_api_endpoint, settings
     )
 
 

@@ -344,21 +344,28 @@ def build_docs_service(access_token: str, settings: Settings) -> Resource:
     )
 
 
-def build_shared_docs_api(settings: Settings) -> Resource:
-    """A Docs API client without credentials, built once per process.
+def build_shared_api(
+    name: str, version: str, endpoint: str, settings: Settings
+) -> Resource:
+    """A Google API client without credentials, from its bundled discovery document.
 
-    Building a client from the discovery document takes a noticeable fraction of a second,
-    so the service keeps one and runs each request with the teacher's own authorised
-    ``http`` (see ``authorized_http``).
+    Building a client takes a noticeable fraction of a second, so the service keeps one
+    per API and runs each request with the teacher's own authorised ``http`` (see
+    ``authorized_http``).
     """
     return build(
-        "docs",
-        "v1",
+        name,
+        version,
         http=httplib2.Http(timeout=settings.google_api_timeout_seconds),
         static_discovery=True,
         cache_discovery=False,
-        client_options={"api_endpoint": settings.docs_api_endpoint},
+        client_options={"api_endpoint": endpoint},
     )
+
+
+def build_shared_docs_api(settings: Settings) -> Resource:
+    """The shared Docs API client."""
+    return build_shared_api("docs", "v1", settings.docs_api_endpoint, settings)
 
 
 def authorized_http(access_token: str, settings: Settings) -> AuthorizedHttp:
@@ -370,15 +377,8 @@ def authorized_http(access_token: str, settings: Settings) -> AuthorizedHttp:
 
 
 def build_shared_drive_api(settings: Settings) -> Resource:
-    """A Drive API client without credentials, built once per process (as for Docs)."""
-    return build(
-        "drive",
-        "v3",
-        http=httplib2.Http(timeout=settings.google_api_timeout_seconds),
-        static_discovery=True,
-        cache_discovery=False,
-        client_options={"api_endpoint": settings.drive_api_endpoint},
-    )
+    """The shared Drive API client (``api_endpoint`` includes ``drive/v3/``)."""
+    return build_shared_api("drive", "v3", settings.drive_api_endpoint, settings)
 
 
 class DriveFolders:
