@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from flask import Flask, current_app
@@ -310,7 +311,7 @@ def _levels_create(event: Event, caller: Caller, tenant_id: str) -> dict[str, An
         )
         assignment = classroom.recent.once(
             (tenant_id, caller.email, draft),
-            lambda draft=draft: classroom.client.create_assignment(token, draft),  # type: ignore[misc]
+            partial(classroom.client.create_assignment, token, draft),
         )
         created.append((label, len(ids), assignment))
     card = levels_created_card(created, course.name, _doc_id(event), lang, _links())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from typing import Any
 from urllib.parse import urlsplit
 
 GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs"
@@ -17,7 +18,7 @@ class ConfigError(ValueError):
     """The deployment's configuration is wrong; the message says how to fix it."""
 
 
-def _setting(env: str, default: object, help: str) -> object:
+def _setting(env: str, default: Any, help: str) -> Any:
     return field(default=default, metadata={"env": env, "help": help})
 
 
@@ -29,87 +30,87 @@ class Settings:
         "LAERER_ENV",
         "production",
         "production or local; local allows emulator and doubles",
-    )  # type: ignore[assignment]
+    )
     public_url: str = _setting(
         "PUBLIC_URL", "", "public base URL Google calls, e.g. https://x.appspot.com"
-    )  # type: ignore[assignment]
+    )
     service_account_email: str = _setting(
         "ADDON_SERVICE_ACCOUNT",
         "",
         "the add-on's service account, the email in Google's token",
-    )  # type: ignore[assignment]
+    )
     oauth_client_id: str = _setting(
         "ADDON_OAUTH_CLIENT_ID", "", "OAuth client id: audience of the user's ID token"
-    )  # type: ignore[assignment]
+    )
     google_certs_url: str = _setting(
         "GOOGLE_CERTS_URL",
         GOOGLE_CERTS_URL,
         "where Google's token-signing certs are fetched",
-    )  # type: ignore[assignment]
+    )
     clock_skew_seconds: int = _setting(
         "TOKEN_CLOCK_SKEW_SECONDS",
         10,
         "tolerated clock difference when checking tokens",
-    )  # type: ignore[assignment]
+    )
     firestore_project: str = _setting(
         "GOOGLE_CLOUD_PROJECT",
         "",
         "Google Cloud project holding the Firestore database",
-    )  # type: ignore[assignment]
+    )
     firestore_emulator_host: str = _setting(
         "FIRESTORE_EMULATOR_HOST",
         "",
         "host:port of the Firestore emulator (local only)",
-    )  # type: ignore[assignment]
+    )
     model_base_url: str = _setting(
         "MODEL_BASE_URL", "https://api.openai.com/v1", "OpenAI-compatible API base URL"
-    )  # type: ignore[assignment]
-    model_api_key: str = _setting("MODEL_API_KEY", "", "API key for the model endpoint")  # type: ignore[assignment]
+    )
+    model_api_key: str = _setting("MODEL_API_KEY", "", "API key for the model endpoint")
     model_name: str = _setting(
         "MODEL_NAME", "gpt-4o-mini", "default model; a municipality may choose another"
-    )  # type: ignore[assignment]
+    )
     model_timeout_seconds: float = _setting(
         "MODEL_TIMEOUT_SECONDS", 20.0, "timeout of one model call"
-    )  # type: ignore[assignment]
+    )
     model_budget_seconds: float = _setting(
         "MODEL_BUDGET_SECONDS",
         22.0,
         "total time for a generation incl. retries (< 25 s)",
-    )  # type: ignore[assignment]
+    )
     model_max_attempts: int = _setting(
         "MODEL_MAX_ATTEMPTS",
         3,
         "attempts on retryable model errors (429, 5xx, timeout)",
-    )  # type: ignore[assignment]
+    )
     model_max_prompt_tokens: int = _setting(
         "MODEL_MAX_PROMPT_TOKENS",
         16000,
         "longest prompt sent; teacher text is shortened first",
-    )  # type: ignore[assignment]
+    )
     docs_api_endpoint: str = _setting(
         "DOCS_API_ENDPOINT",
         "https://docs.googleapis.com/",
         "Docs API root (doubles locally)",
-    )  # type: ignore[assignment]
+    )
     drive_api_endpoint: str = _setting(
         "DRIVE_API_ENDPOINT",
         "https://www.googleapis.com/drive/v3/",
         "Drive API root incl. drive/v3/ (doubles locally)",
-    )  # type: ignore[assignment]
+    )
     classroom_api_endpoint: str = _setting(
         "CLASSROOM_API_ENDPOINT",
         "https://classroom.googleapis.com/",
         "Classroom API root",
-    )  # type: ignore[assignment]
+    )
     google_api_timeout_seconds: float = _setting(
         "GOOGLE_API_TIMEOUT_SECONDS", 10.0, "timeout of one Docs/Classroom/Drive call"
-    )  # type: ignore[assignment]
+    )
     cache_seconds: float = _setting(
         "CACHE_SECONDS",
         30.0,
         "how long tenant, school, team and catalogue reads are cached",
-    )  # type: ignore[assignment]
-    log_level: str = _setting("LOG_LEVEL", "INFO", "Python logging level")  # type: ignore[assignment]
+    )
+    log_level: str = _setting("LOG_LEVEL", "INFO", "Python logging level")
 
     @property
     def is_local(self) -> bool:

@@ -2,9 +2,9 @@
 
 The workflow (DESIGN.md §6)::
 
-    save ─▶ draft ─submit─▶ in_review ─approve─▶ published ─(a newer one)─▶ archived
-              ▲                 │                    ▲                          │
-              └─── send back ───┘                    └──────── roll back ───────┘
+    save -> draft -submit-> in_review -approve-> published -(a newer one)-> archived
+              ^                 |                    ^                          |
+              +--- send back ---+                    +-------- roll back -------+
 
 - Saving changed content writes a new version as a draft; content is never changed in
   place, and saving archives older versions still in draft or in review.

@@ -184,7 +184,8 @@ def levels_markdown(results: Sequence[LevelResult]) -> str:
     parts = []
     for result in results:
         low, high = result.level.lix_range
-        heading = f"# {result.level.label} (LIX-mål {low}–{high}, målt {round(result.report.lix)})"
+        measured = round(result.report.lix)
+        heading = f"# {result.level.label} (LIX-mål {low}–{high}, målt {measured})"
         body = result.markdown.strip()
         # The level heading is the only H1; the model's own headings move one level down.
         body = "\n".join(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from services.models import Member, School, Team, Tenant, VersionedText
+from services.models import Member, Role, School, Team, Tenant, VersionedText
 from services.seed_library import seed_templates
 from services.store import Store
 
@@ -145,8 +146,7 @@ def import_rows(
                     tenant_id=tenant_id,
                     school_id=school_id,
                     team_ids=tuple(t for t in team_id.split(";") if t),
-                    roles=tuple(r for r in row.get("roles", "").split(";") if r)  # type: ignore[misc]
-                    or ("teacher",),
+                    roles=_roles(row.get("roles", "")),
                     name=row.get("name", "").strip(),
                 )
             )
@@ -176,3 +176,9 @@ def _row_problem(row: Mapping[str, str]) -> str:
         if unknown := [r for r in roles if r not in ROLES]:
             return f"unknown roles: {', '.join(unknown)}"
     return ""
+
+
+def _roles(text: str) -> tuple[Role, ...]:
+    """The roles a CSV row names ("teacher;curator"); a teacher when it names none."""
+    named = tuple(cast(Role, r) for r in text.split(";") if r)
+    return named or ("teacher",)

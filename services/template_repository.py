@@ -202,7 +202,8 @@ class TemplateRepository:
             )
             return written
 
-        return self._store.call(lambda: write(self._db.transaction()))  # type: ignore[no-any-return]
+        added: TemplateVersion = self._store.call(lambda: write(self._db.transaction()))
+        return added
 
     def record_tests(
         self,

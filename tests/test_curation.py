@@ -125,7 +125,9 @@ class Curators:
         """Save, run the tests and submit; return the submitted version's number."""
         form = _form(**changes)
         self.card("test-template", {"templateId": template_id}, **form)
-        number = self.repository.entry(DEMO_TENANT, template_id).latest_version  # type: ignore[union-attr]
+        entry = self.repository.entry(DEMO_TENANT, template_id)
+        assert entry is not None
+        number = entry.latest_version
         self.card(
             "submit-template",
             {"templateId": template_id, "version": str(number)},

@@ -38,7 +38,8 @@ def _differentiate(
         "where": {"stringInputs": {"value": [where]}},
     }
     body = addon.answer("/addon/actions/differentiate", event)
-    return body["renderActions"]["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
+    card: dict[str, Any] = body["renderActions"]["action"]["navigations"][0]["pushCard"]
+    return card
 
 
 def _sections(docs: DocsDouble) -> dict[str, str]:

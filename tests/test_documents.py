@@ -179,7 +179,8 @@ def test_emoji_and_danish_letters_before_a_heading_keep_heading_and_bold_exact(
     docs: DocsDouble,
     writer: DocsWriter,
 ) -> None:
-    markdown = "Smil 🙂 og æøå 👩‍🏫\n\n# Årsplan for 7.b 🙂\n\nVi læser **Fed** tekst."
+    before = "Smil 🙂 og æøå 👩‍🏫\n\n"
+    markdown = before + "# Årsplan for 7.b 🙂\n\nVi læser **Fed** tekst."
 
     writer.append_markdown("doc", markdown)
 

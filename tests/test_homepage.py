@@ -11,7 +11,8 @@ from tests.events import load_fixture
 
 
 def _pushed(body: dict[str, Any]) -> dict[str, Any]:
-    return body["renderActions"]["action"]["navigations"][0]["pushCard"]  # type: ignore[no-any-return]
+    card: dict[str, Any] = body["renderActions"]["action"]["navigations"][0]["pushCard"]
+    return card
 
 
 def _texts(card: dict[str, Any]) -> str:
