@@ -41,12 +41,11 @@ import signal
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from devtools import discovery
-from devtools.serving import ServedDouble
+from devtools.serving import DoubleHandler, LoopbackServer, ServedDouble
 
 logger = logging.getLogger(__name__)
 
@@ -447,19 +446,14 @@ def _route(method: str, parts: list[str]) -> str:
     )
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers
-    timeout = 10
+class _Handler(DoubleHandler):
+    name = "classroom double"
 
     def do_GET(self) -> None:
         self._dispatch("GET")
 
     def do_POST(self) -> None:
         self._dispatch("POST")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("classroom double: " + format, *args)
 
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
@@ -487,32 +481,13 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError as exc:
             raise ApiError.invalid("Invalid JSON payload received.") from exc
 
-    def _send(self, status: int, payload: Any) -> None:
-        data = json.dumps(payload).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            logger.debug("classroom double: the client left before the answer")
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False  # server_close() waits for requests in flight
-
-    def __init__(self, port: int, state: _State) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.state = state
-
 
 class ClassroomDouble(ServedDouble):
     """The Classroom double as a context manager; give ``endpoint`` to the client."""
 
     def __init__(self, port: int = 0) -> None:
         self._state = _State()
-        self._server = _Server(port, self._state)
+        self._server = LoopbackServer(port, _Handler, self._state)
 
     def reset(self) -> None:
         """Forget every course, topic, course work, failure and recorded request."""

@@ -46,12 +46,11 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from devtools import discovery
-from devtools.serving import ServedDouble
+from devtools.serving import DoubleHandler, LoopbackServer, ServedDouble
 
 logger = logging.getLogger(__name__)
 
@@ -614,10 +613,8 @@ class _State:
         raise ApiError(404, f"No control route {method} /_double/{route}.")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers
-    timeout = 10
+class _Handler(DoubleHandler):
+    name = "docs double"
 
     def do_GET(self) -> None:
         self._dispatch("GET")
@@ -627,9 +624,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_PATCH(self) -> None:
         self._dispatch("PATCH")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("docs double: " + format, *args)
 
     def _dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
@@ -660,34 +654,13 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError as exc:
             raise ApiError(400, "Invalid JSON payload received.") from exc
 
-    def _send(self, status: int, payload: Any) -> None:
-        is_text = isinstance(payload, str)
-        data = payload.encode() if is_text else json.dumps(payload).encode()
-        kind = "text/plain" if is_text else "application/json"
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", f"{kind}; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            logger.debug("docs double: the client left before the answer")
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False  # server_close() waits for requests in flight
-
-    def __init__(self, port: int, state: _State) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.state = state
-
 
 class DocsDouble(ServedDouble):
     """The Docs double as a context manager; give ``endpoint`` to the client."""
 
     def __init__(self, port: int = 0) -> None:
         self._state = _State()
-        self._server = _Server(port, self._state)
+        self._server = LoopbackServer(port, _Handler, self._state)
 
     def reset(self) -> None:
         """Forget every document, pending failure and recorded request."""
