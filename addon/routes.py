@@ -383,7 +383,7 @@ def _save(
             keep_outputs=values.get("keep_outputs") == "ja",
             retention_days=int(days) if days.isdigit() else -1,
             provenance_line=values.get("provenance_line", "ja") == "ja",
-            lix_adjust=_signed_int(values.get("lix_adjust", "0")),
+            lix_adjust=_lix_adjust(values.get("lix_adjust", "0")),
         )
         layers.save_settings(tenant_id, email, settings)
     if target.kind == "school" and "curators" in values:
@@ -393,15 +393,17 @@ def _save(
         layers.save_curators(tenant_id, email, target, curators)
     if target.kind == "school" and "lix_adjust" in values:
         layers.save_school_lix_adjust(
-            tenant_id, email, target, _signed_int(values["lix_adjust"])
+            tenant_id, email, target, _lix_adjust(values["lix_adjust"])
         )
     return layers.save_text(tenant_id, email, target, values.get("text", ""))
 
 
-def _signed_int(text: str) -> int:
-    """A dropdown's number, e.g. "-4"; anything else is 99, which validation refuses."""
+def _lix_adjust(text: str) -> int:
+    """The LIX dropdown's number, e.g. "-4" (its range is checked by ``LayerAdmin``)."""
     stripped = text.strip()
-    return int(stripped) if stripped.lstrip("+-").isdigit() else 99
+    if not stripped.lstrip("+-").isdigit():
+        raise InputError("lix", field_errors={"lix_adjust": "form.invalid_choice"})
+    return int(stripped)
 
 
 def _layer_versions(event: Event, caller: Caller, tenant_id: str) -> dict[str, Any]:

@@ -360,9 +360,7 @@ class LayerAdmin:
             WhyLayer(layer.label, layer.version, layer.author, layer.text)
             for layer in layers
         ]
-        titles = {
-            t.id: t.title for t in self._store.user_context(tenant_id, email).templates
-        }
+        titles = {template.id: template.title for template in context.templates}
         why.append(
             WhyLayer(
                 f"Skabelon {titles.get(record.template_id, record.template_id)}",
